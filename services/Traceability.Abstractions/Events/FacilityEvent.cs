@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Traceability.Events;
+
+/// <summary>
+/// A fact a facility records. Each one is kept, in order, in the event store and rendered as a
+/// GS1 EPCIS 2.0 event; the state of every grain is derived from these events.
+/// </summary>
+[GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(FacilityRegistered), nameof(FacilityRegistered))]
+[JsonDerivedType(typeof(SiteRegistered), nameof(SiteRegistered))]
+[JsonDerivedType(typeof(AreaRegistered), nameof(AreaRegistered))]
+[JsonDerivedType(typeof(ProductRegistered), nameof(ProductRegistered))]
+[JsonDerivedType(typeof(BatchHarvested), nameof(BatchHarvested))]
+[JsonDerivedType(typeof(StepRecorded), nameof(StepRecorded))]
+[JsonDerivedType(typeof(LotPacked), nameof(LotPacked))]
+public abstract record FacilityEvent
+{
+    /// <summary>The facility that recorded the fact and answers for it.</summary>
+    public abstract string FacilityId { get; init; }
+
+    /// <summary>The records this event creates (kind and key); each exists once platform-wide.</summary>
+    public abstract IEnumerable<RecordKey> Creates();
+
+    /// <summary>The streams this event belongs to: every record it creates or changes.</summary>
+    public abstract IEnumerable<RecordKey> Touches();
+}

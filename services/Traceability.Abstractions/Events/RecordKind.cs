@@ -1,0 +1,14 @@
+namespace Traceability.Events;
+
+/// <summary>The kinds of record the platform keeps.</summary>
+[GenerateSerializer]
+public enum RecordKind
+{
+    Facility = 1,
+    Site = 2,
+    Area = 3,
+    Product = 4,
+    Batch = 5,
+    Step = 6,
+    Lot = 7,
+}

@@ -1,0 +1,31 @@
+using Traceability.Domain;
+
+namespace Traceability.Events;
+
+/// <summary>
+/// A processing step: at a site, over a time window, an operator transforms quantities of input
+/// batches into new output batches (an EPCIS TransformationEvent).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record StepRecorded(
+    string FacilityId,
+    string StepId,
+    string SiteId,
+    StepKind Kind,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    string Operator,
+    BatchPortion[] Inputs,
+    BatchOutput[] Outputs) : FacilityEvent
+{
+    public override IEnumerable<RecordKey> Creates() =>
+        [new(RecordKind.Step, StepId), .. Outputs.Select(o => new RecordKey(RecordKind.Batch, o.BatchId))];
+
+    public override IEnumerable<RecordKey> Touches() =>
+    [
+        new(RecordKind.Facility, FacilityId),
+        .. Creates(),
+        .. Inputs.Select(i => new RecordKey(RecordKind.Batch, i.BatchId)),
+        new(RecordKind.Site, SiteId),
+    ];
+}

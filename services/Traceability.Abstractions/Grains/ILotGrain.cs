@@ -1,0 +1,11 @@
+using Traceability.Events;
+using Traceability.Views;
+
+namespace Traceability.Grains;
+
+/// <summary>A packaged lot, keyed by `{gtin14}/{lot}`.</summary>
+public interface ILotGrain : IRecordViewGrain
+{
+    /// <summary>The record, or null when nothing is recorded under this key.</summary>
+    Task<RecordView<LotPacked>?> Describe();
+}

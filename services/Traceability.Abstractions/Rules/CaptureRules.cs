@@ -1,0 +1,439 @@
+using Traceability.Domain;
+using Traceability.Events;
+using Traceability.Identifiers;
+
+namespace Traceability.Rules;
+
+/// <summary>
+/// The rules every recorded fact must satisfy, as a pure function of the facility's records, the
+/// candidate event and the <see cref="CaptureContext"/>. Checks run in three passes: the shape of
+/// the request (INVALID_ARGUMENT), then whether it repeats an earlier record (idempotent answer or
+/// ALREADY_EXISTS), then the state of the records (NOT_FOUND / FAILED_PRECONDITION).
+/// </summary>
+public static class CaptureRules
+{
+    /// <summary>Upper bound for any mass, in grams (a million tonnes), so that sums cannot overflow.</summary>
+    public const long MaxMassGrams = 1_000_000_000_000;
+
+    private const int MaxTextLength = 200;
+
+    /// <summary>Decides whether <paramref name="candidate"/> may be recorded by the facility holding <paramref name="records"/>.</summary>
+    public static CaptureDecision Check(FacilityRecords records, FacilityEvent candidate, CaptureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var violation = CheckShape(candidate, context);
+        if (violation is not null)
+        {
+            return CaptureDecision.Refuse(violation);
+        }
+
+        var repeat = CheckRepeat(records, candidate);
+        if (repeat is not null)
+        {
+            return repeat;
+        }
+
+        if (candidate is not FacilityRegistered && records.Registration is null)
+        {
+            return CaptureDecision.Refuse(RuleViolation.Precondition("facility_id", $"facility '{candidate.FacilityId}' is not registered; register it first"));
+        }
+
+        violation = candidate switch
+        {
+            BatchHarvested harvest => CheckHarvest(harvest, context),
+            StepRecorded step => CheckStep(records, step, context),
+            LotPacked lot => CheckLot(records, lot, context),
+            _ => null,
+        };
+        return violation is null ? CaptureDecision.Accept : CaptureDecision.Refuse(violation);
+    }
+
+    private static CaptureDecision? CheckRepeat(FacilityRecords records, FacilityEvent candidate)
+    {
+        var created = candidate.Creates().ToList();
+        for (var i = 0; i < created.Count; i++)
+        {
+            var original = records.CreatorOf(created[i]);
+            if (original is null)
+            {
+                continue;
+            }
+
+            if (i == 0 && EventJson.SameFact(original.Event, candidate))
+            {
+                return CaptureDecision.Repeat(original);
+            }
+
+            return CaptureDecision.Refuse(RuleViolation.Exists(FieldOf(candidate, created[i]), $"{created[i].Kind.ToString().ToLowerInvariant()} '{created[i].Key}' is already recorded with other content"));
+        }
+
+        return null;
+    }
+
+    private static string FieldOf(FacilityEvent candidate, RecordKey key) => candidate switch
+    {
+        FacilityRegistered => "facility_id",
+        SiteRegistered => "site_id",
+        AreaRegistered => "area_code",
+        ProductRegistered => "gtin",
+        BatchHarvested => "batch_id",
+        StepRecorded step when key.Kind == RecordKind.Batch => $"outputs[{Array.FindIndex(step.Outputs, o => o.BatchId == key.Key)}].batch_id",
+        StepRecorded => "step_id",
+        LotPacked => "lot",
+        _ => "id",
+    };
+
+    /// <summary>Checks that do not depend on any stored record (INVALID_ARGUMENT).</summary>
+    internal static RuleViolation? CheckShape(FacilityEvent candidate, CaptureContext context) =>
+        Id("facility_id", candidate.FacilityId) ?? candidate switch
+        {
+            FacilityRegistered f =>
+                Defined("kind", f.Kind)
+                ?? Text("name", f.Name)
+                ?? Text("address", f.Address, required: false)
+                ?? Text("commune", f.Commune)
+                ?? Text("district", f.District)
+                ?? Text("province", f.Province),
+            SiteRegistered s =>
+                Id("site_id", s.SiteId)
+                ?? Defined("kind", s.Kind)
+                ?? Text("name", s.Name)
+                ?? Text("commune", s.Commune)
+                ?? (s.Location is null ? null : Point("location", s.Location)),
+            AreaRegistered a =>
+                Id("area_code", a.AreaCode)
+                ?? Text("name", a.Name)
+                ?? Text("commune", a.Commune)
+                ?? Text("district", a.District)
+                ?? Text("province", a.Province)
+                ?? Boundary(a.Boundary)
+                ?? SpeciesList(a.Species)
+                ?? Certifications(a.Certifications)
+                ?? Text("owner", a.Owner),
+            ProductRegistered p =>
+                GtinField("gtin", p.Gtin)
+                ?? Text("name_vi", p.NameVi)
+                ?? Text("name_en", p.NameEn)
+                ?? (p.OcopStars is < 0 or > 5 ? RuleViolation.Invalid("ocop_stars", $"must be 0 (not yet rated) to 5, not {p.OcopStars}") : null),
+            BatchHarvested h =>
+                Id("batch_id", h.BatchId)
+                ?? Id("area_code", h.AreaCode)
+                ?? Text("species", h.Species)
+                ?? Mass("mass_g", h.MassGrams)
+                ?? NotFuture("harvested_at", h.HarvestedAt, context.Now)
+                ?? Text("harvester", h.Harvester),
+            StepRecorded st =>
+                Id("step_id", st.StepId)
+                ?? Id("site_id", st.SiteId)
+                ?? Defined("kind", st.Kind)
+                ?? Window(st.StartedAt, st.EndedAt, context.Now)
+                ?? Text("operator", st.Operator)
+                ?? Portions("inputs", st.Inputs)
+                ?? Outputs(st),
+            LotPacked l =>
+                GtinField("gtin", l.Gtin)
+                ?? LotField(l.LotCode)
+                ?? Id("site_id", l.SiteId)
+                ?? (l.UnitCount <= 0 ? RuleViolation.Invalid("unit_count", $"must be positive, not {l.UnitCount}") : null)
+                ?? Mass("net_mass_per_unit_g", l.NetMassPerUnitGrams)
+                ?? (l.ProducedOn > DateOnly.FromDateTime(context.Now.UtcDateTime.AddDays(1)) ? RuleViolation.Invalid("produced_on", $"{l.ProducedOn:yyyy-MM-dd} is in the future") : null)
+                ?? (l.ExpiresOn <= l.ProducedOn ? RuleViolation.Invalid("expires_on", $"{l.ExpiresOn:yyyy-MM-dd} must be after produced_on {l.ProducedOn:yyyy-MM-dd}") : null)
+                ?? Portions("inputs", l.Inputs),
+            _ => RuleViolation.Invalid("type", $"unknown event type {candidate.GetType().Name}"),
+        };
+
+    private static RuleViolation? CheckHarvest(BatchHarvested harvest, CaptureContext context)
+    {
+        if (context.Area is null)
+        {
+            return RuleViolation.NotFound("area_code", $"raw-material area '{harvest.AreaCode}' is not registered");
+        }
+
+        if (!context.Area.Species.Contains(harvest.Species, StringComparer.OrdinalIgnoreCase))
+        {
+            return RuleViolation.Precondition("species", $"area '{harvest.AreaCode}' is registered for {string.Join(", ", context.Area.Species)}, not '{harvest.Species}'");
+        }
+
+        return null;
+    }
+
+    private static RuleViolation? CheckStep(FacilityRecords records, StepRecorded step, CaptureContext context)
+    {
+        var site = Site(records, step.SiteId, "site_id");
+        if (site.Violation is not null)
+        {
+            return site.Violation;
+        }
+
+        if (site.Site!.Kind is SiteKind.Storage or SiteKind.PointOfSale)
+        {
+            return RuleViolation.Precondition("site_id", $"site '{step.SiteId}' is a {site.Site.Kind} site; processing steps happen at drying or processing sites");
+        }
+
+        var inputs = Inputs(records, step.Inputs, context, "processing facility");
+        if (inputs is not null)
+        {
+            return inputs;
+        }
+
+        var taken = step.Inputs.Sum(i => i.MassGrams);
+        var produced = step.Outputs.Sum(o => o.MassGrams);
+        var ratio = (double)produced / taken;
+        var range = context.Yields.For(step.Kind);
+        if (!range.Contains(ratio))
+        {
+            return RuleViolation.Precondition("outputs", $"{step.Kind} turns {taken} g into {produced} g (yield {ratio:0.###}); a plausible {step.Kind} yield is {range.Min:0.###} to {range.Max:0.###}");
+        }
+
+        return null;
+    }
+
+    private static RuleViolation? CheckLot(FacilityRecords records, LotPacked lot, CaptureContext context)
+    {
+        if (context.Product is null)
+        {
+            return RuleViolation.NotFound("gtin", $"product {lot.Gtin} is not registered");
+        }
+
+        var site = Site(records, lot.SiteId, "site_id");
+        if (site.Violation is not null)
+        {
+            return site.Violation;
+        }
+
+        var inputs = Inputs(records, lot.Inputs, context, "packing facility");
+        if (inputs is not null)
+        {
+            return inputs;
+        }
+
+        var taken = lot.Inputs.Sum(i => i.MassGrams);
+        var packed = (decimal)lot.UnitCount * lot.NetMassPerUnitGrams;
+        var ratio = (double)(packed / taken);
+        var range = context.Yields.For(StepKind.Packing);
+        if (!range.Contains(ratio))
+        {
+            return RuleViolation.Precondition("unit_count", $"{lot.UnitCount} units of {lot.NetMassPerUnitGrams} g make {packed} g from {taken} g of inputs (yield {ratio:0.###}); a plausible packing yield is {range.Min:0.###} to {range.Max:0.###}");
+        }
+
+        return null;
+    }
+
+    private static (SiteRegistered? Site, RuleViolation? Violation) Site(FacilityRecords records, string siteId, string field) =>
+        records.Sites.TryGetValue(siteId, out var site)
+            ? (site, null)
+            : (null, RuleViolation.NotFound(field, $"facility '{records.Registration!.FacilityId}' has no site '{siteId}'"));
+
+    private static RuleViolation? Inputs(FacilityRecords records, BatchPortion[] inputs, CaptureContext context, string role)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            if (!records.Batches.TryGetValue(input.BatchId, out var balance))
+            {
+                return context.BatchOwners?.TryGetValue(input.BatchId, out var owner) == true
+                    ? RuleViolation.Precondition($"inputs[{i}].batch_id", $"batch '{input.BatchId}' belongs to facility '{owner}', not to the {role} '{records.Registration!.FacilityId}'")
+                    : RuleViolation.NotFound($"inputs[{i}].batch_id", $"batch '{input.BatchId}' does not exist");
+            }
+
+            if (input.MassGrams > balance.RemainingGrams)
+            {
+                return RuleViolation.Precondition($"inputs[{i}].mass_g", $"batch '{input.BatchId}' has {balance.RemainingGrams} g left; {input.MassGrams} g cannot be taken from it");
+            }
+        }
+
+        return null;
+    }
+
+    private static RuleViolation? Id(string field, string? value) =>
+        RecordId.IsValid(value, out var error) ? null : RuleViolation.Invalid(field, error);
+
+    private static RuleViolation? GtinField(string field, string? value)
+    {
+        if (!Gtin.TryNormalize(value, out var normalized, out var error))
+        {
+            return RuleViolation.Invalid(field, error);
+        }
+
+        return normalized == value ? null : RuleViolation.Invalid(field, $"must be given as 14 digits ({normalized})");
+    }
+
+    private static RuleViolation? LotField(string? value) =>
+        LotCode.IsValid(value, out var error) ? null : RuleViolation.Invalid("lot", error);
+
+    private static RuleViolation? Text(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? RuleViolation.Invalid(field, "is required") : null;
+        }
+
+        if (value.Length > MaxTextLength)
+        {
+            return RuleViolation.Invalid(field, $"must have at most {MaxTextLength} characters, not {value.Length}");
+        }
+
+        return value.Any(char.IsControl) ? RuleViolation.Invalid(field, "must not contain control characters") : null;
+    }
+
+    private static RuleViolation? Defined<TEnum>(string field, TEnum value)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 0
+            ? null
+            : RuleViolation.Invalid(field, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>().Skip(1))}");
+
+    private static RuleViolation? Mass(string field, long grams) => grams switch
+    {
+        <= 0 => RuleViolation.Invalid(field, $"must be a positive number of grams, not {grams}"),
+        > MaxMassGrams => RuleViolation.Invalid(field, $"must be at most {MaxMassGrams} g, not {grams}"),
+        _ => null,
+    };
+
+    private static RuleViolation? NotFuture(string field, DateTimeOffset at, DateTimeOffset now) =>
+        at > now ? RuleViolation.Invalid(field, $"{at:O} is in the future (now is {now:O})") : null;
+
+    private static RuleViolation? Window(DateTimeOffset startedAt, DateTimeOffset endedAt, DateTimeOffset now)
+    {
+        if (startedAt == default)
+        {
+            return RuleViolation.Invalid("started_at", "is required");
+        }
+
+        if (endedAt <= startedAt)
+        {
+            return RuleViolation.Invalid("ended_at", $"{endedAt:O} must be after started_at {startedAt:O}");
+        }
+
+        return NotFuture("ended_at", endedAt, now);
+    }
+
+    private static RuleViolation? Point(string field, GeoPoint point) =>
+        point.Latitude is < -90 or > 90 || double.IsNaN(point.Latitude)
+            ? RuleViolation.Invalid($"{field}.latitude", $"must be between -90 and 90, not {point.Latitude}")
+            : point.Longitude is < -180 or > 180 || double.IsNaN(point.Longitude)
+                ? RuleViolation.Invalid($"{field}.longitude", $"must be between -180 and 180, not {point.Longitude}")
+                : null;
+
+    private static RuleViolation? Boundary(GeoPoint[]? boundary)
+    {
+        if (boundary is null || boundary.Length < 3)
+        {
+            return RuleViolation.Invalid("boundary", $"a polygon needs at least 3 points, not {boundary?.Length ?? 0}");
+        }
+
+        for (var i = 0; i < boundary.Length; i++)
+        {
+            var violation = Point($"boundary[{i}]", boundary[i]);
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        // Shoelace formula: a polygon whose points all sit on one line encloses nothing.
+        double twiceArea = 0;
+        for (var i = 0; i < boundary.Length; i++)
+        {
+            var a = boundary[i];
+            var b = boundary[(i + 1) % boundary.Length];
+            twiceArea += (a.Longitude * b.Latitude) - (b.Longitude * a.Latitude);
+        }
+
+        return Math.Abs(twiceArea) < 1e-12 ? RuleViolation.Invalid("boundary", "the points enclose no area") : null;
+    }
+
+    private static RuleViolation? SpeciesList(string[]? species)
+    {
+        if (species is null || species.Length == 0)
+        {
+            return RuleViolation.Invalid("species", "at least one species is required");
+        }
+
+        for (var i = 0; i < species.Length; i++)
+        {
+            var violation = Text($"species[{i}]", species[i]);
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        return species.Distinct(StringComparer.OrdinalIgnoreCase).Count() == species.Length ? null : RuleViolation.Invalid("species", "lists a species twice");
+    }
+
+    private static RuleViolation? Certifications(Certification[]? certifications)
+    {
+        certifications ??= [];
+        for (var i = 0; i < certifications.Length; i++)
+        {
+            var violation = Defined($"certifications[{i}]", certifications[i]);
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        return certifications.Distinct().Count() == certifications.Length ? null : RuleViolation.Invalid("certifications", "lists a certification twice");
+    }
+
+    private static RuleViolation? Portions(string field, BatchPortion[]? portions)
+    {
+        if (portions is null || portions.Length == 0)
+        {
+            return RuleViolation.Invalid(field, "at least one input batch is required");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < portions.Length; i++)
+        {
+            var violation = Id($"{field}[{i}].batch_id", portions[i].BatchId) ?? Mass($"{field}[{i}].mass_g", portions[i].MassGrams);
+            if (violation is not null)
+            {
+                return violation;
+            }
+
+            if (!seen.Add(portions[i].BatchId))
+            {
+                return RuleViolation.Invalid($"{field}[{i}].batch_id", $"batch '{portions[i].BatchId}' is listed twice");
+            }
+        }
+
+        return portions.Sum(p => p.MassGrams) > MaxMassGrams ? RuleViolation.Invalid(field, $"the total must be at most {MaxMassGrams} g") : null;
+    }
+
+    private static RuleViolation? Outputs(StepRecorded step)
+    {
+        if (step.Outputs is null || step.Outputs.Length == 0)
+        {
+            return RuleViolation.Invalid("outputs", "at least one output batch is required");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < step.Outputs.Length; i++)
+        {
+            var output = step.Outputs[i];
+            var violation = Id($"outputs[{i}].batch_id", output.BatchId)
+                ?? Mass($"outputs[{i}].mass_g", output.MassGrams)
+                ?? Text($"outputs[{i}].description", output.Description, required: false);
+            if (violation is not null)
+            {
+                return violation;
+            }
+
+            if (!seen.Add(output.BatchId))
+            {
+                return RuleViolation.Invalid($"outputs[{i}].batch_id", $"batch '{output.BatchId}' is listed twice");
+            }
+
+            if (step.Inputs.Any(input => input.BatchId == output.BatchId))
+            {
+                return RuleViolation.Invalid($"outputs[{i}].batch_id", $"batch '{output.BatchId}' cannot be both an input and an output");
+            }
+        }
+
+        return step.Outputs.Sum(o => o.MassGrams) > MaxMassGrams ? RuleViolation.Invalid("outputs", $"the total must be at most {MaxMassGrams} g") : null;
+    }
+}

@@ -1,0 +1,27 @@
+using Traceability.Events;
+
+namespace Traceability.Storage;
+
+/// <summary>
+/// The append-only store of every accepted event, in one global order. Appends are durable
+/// before they complete. Every record key an event creates exists once: an append that would
+/// create an existing key writes nothing and reports the conflict. Implementations are
+/// thread-safe.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>Makes <paramref name="pending"/> durable and assigns its sequence.</summary>
+    ValueTask<AppendOutcome> AppendAsync(PendingEvent pending, CancellationToken cancellationToken = default);
+
+    /// <summary>The events of one record's stream after <paramref name="afterSequence"/>, in order.</summary>
+    IAsyncEnumerable<RecordedEvent> ReadStreamAsync(RecordKey stream, long afterSequence = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event after <paramref name="afterSequence"/>, in order.</summary>
+    IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys of the records of one kind, in key order, after <paramref name="afterKey"/>.</summary>
+    Task<IReadOnlyList<RecordKey>> ListAsync(RecordKind kind, string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The facility that created <paramref name="key"/>, or null when it does not exist.</summary>
+    Task<string?> OwnerOfAsync(RecordKey key, CancellationToken cancellationToken = default);
+}

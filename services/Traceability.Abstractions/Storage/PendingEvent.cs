@@ -1,0 +1,9 @@
+using Traceability.Events;
+
+namespace Traceability.Storage;
+
+/// <summary>An event checked by its facility and waiting to be made durable.</summary>
+/// <param name="Event">The fact.</param>
+/// <param name="RecordedAt">The platform's time of recording.</param>
+/// <param name="Epcis">The fact rendered as an EPCIS 2.0 JSON-LD event, kept unchanged for interchange.</param>
+public sealed record PendingEvent(FacilityEvent Event, DateTimeOffset RecordedAt, string Epcis);
