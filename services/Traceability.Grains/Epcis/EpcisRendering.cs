@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Traceability.Domain;
+using Traceability.Events;
+
+namespace Traceability.Grains.Epcis;
+
+/// <summary>
+/// Renders a facility event as a GS1 EPCIS 2.0 JSON-LD event (registrations and harvests as
+/// ObjectEvents with ILMD, steps and packing as TransformationEvents with quantity lists in kg).
+/// Pure and thread-safe.
+/// </summary>
+public static class EpcisRendering
+{
+    /// <summary>The EPCIS 2.0 JSON-LD text of <paramref name="e"/> recorded at <paramref name="recordedAt"/>.</summary>
+    public static string Render(FacilityEvent e, DateTimeOffset recordedAt) => ToJson(e, recordedAt).ToJsonString();
+
+    /// <summary>The EPCIS 2.0 JSON-LD object of <paramref name="e"/>.</summary>
+    public static JsonObject ToJson(FacilityEvent e, DateTimeOffset recordedAt)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var json = e switch
+        {
+            FacilityRegistered f => Commissioning(EpcisVocabulary.Facility(f.FacilityId), recordedAt, EpcisVocabulary.Facility(f.FacilityId), new JsonObject
+            {
+                ["tr:kind"] = f.Kind.ToString(),
+                ["tr:name"] = f.Name,
+                ["tr:address"] = f.Address,
+                ["tr:commune"] = f.Commune,
+                ["tr:district"] = f.District,
+                ["tr:province"] = f.Province,
+            }),
+            SiteRegistered s => Commissioning(EpcisVocabulary.Site(s.SiteId), recordedAt, EpcisVocabulary.Site(s.SiteId), new JsonObject
+            {
+                ["tr:facility"] = EpcisVocabulary.Facility(s.FacilityId),
+                ["tr:kind"] = s.Kind.ToString(),
+                ["tr:name"] = s.Name,
+                ["tr:commune"] = s.Commune,
+                ["tr:location"] = s.Location is null ? null : Point(s.Location),
+            }),
+            AreaRegistered a => Commissioning(EpcisVocabulary.Area(a.AreaCode), recordedAt, EpcisVocabulary.Area(a.AreaCode), new JsonObject
+            {
+                ["tr:facility"] = EpcisVocabulary.Facility(a.FacilityId),
+                ["tr:name"] = a.Name,
+                ["tr:commune"] = a.Commune,
+                ["tr:district"] = a.District,
+                ["tr:province"] = a.Province,
+                ["tr:boundary"] = new JsonArray([.. a.Boundary.Select(Point)]),
+                ["tr:species"] = new JsonArray([.. a.Species.Select(x => JsonValue.Create(x))]),
+                ["tr:certifications"] = new JsonArray([.. a.Certifications.Select(x => JsonValue.Create(x.ToString()))]),
+                ["tr:owner"] = a.Owner,
+            }),
+            ProductRegistered p => Commissioning(EpcisVocabulary.Product(p.Gtin), recordedAt, EpcisVocabulary.Facility(p.FacilityId), new JsonObject
+            {
+                ["tr:facility"] = EpcisVocabulary.Facility(p.FacilityId),
+                ["tr:nameVi"] = p.NameVi,
+                ["tr:nameEn"] = p.NameEn,
+                ["tr:ocopStars"] = p.OcopStars,
+            }, classLevel: true),
+            BatchHarvested h => Harvest(h, recordedAt),
+            StepRecorded s => Step(s, recordedAt),
+            LotPacked l => Lot(l, recordedAt),
+            _ => throw new ArgumentException($"No EPCIS rendering for {e.GetType().Name}.", nameof(e)),
+        };
+        return json;
+    }
+
+    private static JsonObject Envelope(string type, DateTimeOffset eventTime, DateTimeOffset recordedAt) => new()
+    {
+        ["@context"] = new JsonArray(EpcisVocabulary.EpcisContext, new JsonObject { [EpcisVocabulary.Prefix] = EpcisVocabulary.Base + "voc/" }),
+        ["type"] = type,
+        ["eventTime"] = Time(eventTime),
+        ["eventTimeZoneOffset"] = eventTime.ToString("zzz", CultureInfo.InvariantCulture),
+        ["recordTime"] = Time(recordedAt),
+    };
+
+    private static JsonObject Commissioning(string id, DateTimeOffset recordedAt, string location, JsonObject ilmd, bool classLevel = false)
+    {
+        var json = Envelope("ObjectEvent", recordedAt, recordedAt);
+        if (classLevel)
+        {
+            json["quantityList"] = new JsonArray(new JsonObject { ["epcClass"] = id });
+        }
+        else
+        {
+            json["epcList"] = new JsonArray(id);
+        }
+
+        json["action"] = "ADD";
+        json["bizStep"] = "commissioning";
+        json["disposition"] = "active";
+        json["readPoint"] = new JsonObject { ["id"] = location };
+        json["ilmd"] = ilmd;
+        return json;
+    }
+
+    private static JsonObject Harvest(BatchHarvested h, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("ObjectEvent", h.HarvestedAt, recordedAt);
+        json["quantityList"] = new JsonArray(Quantity(EpcisVocabulary.Batch(h.BatchId), h.MassGrams));
+        json["action"] = "ADD";
+        json["bizStep"] = "commissioning";
+        json["disposition"] = "active";
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Area(h.AreaCode) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Area(h.AreaCode) };
+        json["ilmd"] = new JsonObject
+        {
+            ["tr:facility"] = EpcisVocabulary.Facility(h.FacilityId),
+            ["tr:species"] = h.Species,
+            ["tr:harvester"] = h.Harvester,
+            ["cbvmda:harvestStartDate"] = h.HarvestedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["cbvmda:countryOfOrigin"] = "VN",
+        };
+        return json;
+    }
+
+    private static JsonObject Step(StepRecorded s, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("TransformationEvent", s.EndedAt, recordedAt);
+        json["inputQuantityList"] = new JsonArray([.. s.Inputs.Select(i => Quantity(EpcisVocabulary.Batch(i.BatchId), i.MassGrams))]);
+        json["outputQuantityList"] = new JsonArray([.. s.Outputs.Select(o => Quantity(EpcisVocabulary.Batch(o.BatchId), o.MassGrams))]);
+        json["transformationID"] = EpcisVocabulary.Step(s.StepId);
+        json["bizStep"] = s.Kind == StepKind.Packing ? "packing" : EpcisVocabulary.BizStep(s.Kind.ToString().ToLowerInvariant());
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Site(s.SiteId) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Site(s.SiteId) };
+        json["ilmd"] = new JsonObject
+        {
+            ["tr:facility"] = EpcisVocabulary.Facility(s.FacilityId),
+            ["tr:startedAt"] = Time(s.StartedAt),
+            ["tr:operator"] = s.Operator,
+            ["tr:outputs"] = new JsonArray([.. s.Outputs.Select(o => new JsonObject { ["epcClass"] = EpcisVocabulary.Batch(o.BatchId), ["tr:description"] = o.Description })]),
+        };
+        return json;
+    }
+
+    private static JsonObject Lot(LotPacked l, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("TransformationEvent", recordedAt, recordedAt);
+        json["inputQuantityList"] = new JsonArray([.. l.Inputs.Select(i => Quantity(EpcisVocabulary.Batch(i.BatchId), i.MassGrams))]);
+        json["outputQuantityList"] = new JsonArray(new JsonObject { ["epcClass"] = EpcisVocabulary.Lot(l.Gtin, l.LotCode), ["quantity"] = l.UnitCount });
+        json["bizStep"] = "packing";
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Site(l.SiteId) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Site(l.SiteId) };
+        json["ilmd"] = new JsonObject
+        {
+            ["tr:facility"] = EpcisVocabulary.Facility(l.FacilityId),
+            ["cbvmda:lotNumber"] = l.LotCode,
+            ["cbvmda:productionDate"] = l.ProducedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["cbvmda:itemExpirationDate"] = l.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["cbvmda:netContentDescription"] = $"{l.NetMassPerUnitGrams} g",
+        };
+        return json;
+    }
+
+    private static JsonObject Quantity(string epcClass, long grams) => new()
+    {
+        ["epcClass"] = epcClass,
+        ["quantity"] = grams / 1000m,
+        ["uom"] = "KGM",
+    };
+
+    private static JsonObject Point(GeoPoint p) => new() { ["latitude"] = p.Latitude, ["longitude"] = p.Longitude };
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging;
+using Traceability.Events;
+using Traceability.Grains.Epcis;
+using Traceability.Rules;
+using Traceability.Storage;
+using Traceability.Views;
+
+namespace Traceability.Grains;
+
+/// <summary>
+/// The single writer of one facility's records. On activation it folds the facility's events
+/// back into <see cref="FacilityRecords"/>; each capture is checked against them, made durable
+/// in the event store, folded in, and only then passed to the grains that show it.
+/// </summary>
+public sealed partial class FacilityGrain(
+    IEventStore store,
+    TimeProvider time,
+    YieldPolicy yields,
+    ILogger<FacilityGrain> logger) : Grain, IFacilityGrain
+{
+    private readonly FacilityRecords _records = new();
+
+    private string FacilityId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var recorded in store.ReadStreamAsync(new RecordKey(RecordKind.Facility, FacilityId), 0, cancellationToken))
+        {
+            _records.Apply(recorded);
+        }
+    }
+
+    public async Task<CaptureResult> Capture(FacilityEvent candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.FacilityId != FacilityId)
+        {
+            return CaptureResult.Refused(RuleViolation.Invalid("facility_id", $"'{candidate.FacilityId}' is not this facility ('{FacilityId}')"));
+        }
+
+        var context = await ContextFor(candidate);
+        var decision = CaptureRules.Check(_records, candidate, context);
+        if (decision.Violation is not null)
+        {
+            return CaptureResult.Refused(decision.Violation);
+        }
+
+        if (decision.Repeats is not null)
+        {
+            return new CaptureResult(decision.Repeats, true, null);
+        }
+
+        var recordedAt = time.GetUtcNow();
+        var outcome = await store.AppendAsync(new PendingEvent(candidate, recordedAt, EpcisRendering.Render(candidate, recordedAt)));
+        if (outcome.Conflict is { } conflict)
+        {
+            return CaptureResult.Refused(RuleViolation.Exists(
+                conflict.Kind == RecordKind.Batch && candidate is StepRecorded ? "outputs" : FieldOf(conflict.Kind),
+                $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{outcome.ConflictOwner}')"));
+        }
+
+        var recorded = outcome.Recorded!;
+        _records.Apply(recorded);
+        Log.Captured(logger, recorded.Event.GetType().Name, FacilityId, recorded.Sequence);
+        await Publish(recorded);
+        return new CaptureResult(recorded, false, null);
+    }
+
+    public Task<RecordView<FacilityRegistered>?> Describe()
+    {
+        var registration = _records.Registration;
+        if (registration is null)
+        {
+            return Task.FromResult<RecordView<FacilityRegistered>?>(null);
+        }
+
+        var recorded = _records.CreatorOf(new RecordKey(RecordKind.Facility, FacilityId))!;
+        return Task.FromResult<RecordView<FacilityRegistered>?>(new RecordView<FacilityRegistered>(registration, recorded.Sequence, recorded.RecordedAt));
+    }
+
+    private static string FieldOf(RecordKind kind) => kind switch
+    {
+        RecordKind.Facility => "facility_id",
+        RecordKind.Site => "site_id",
+        RecordKind.Area => "area_code",
+        RecordKind.Product => "gtin",
+        RecordKind.Batch => "batch_id",
+        RecordKind.Step => "step_id",
+        RecordKind.Lot => "lot",
+        _ => "id",
+    };
+
+    /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches.</summary>
+    private async Task<CaptureContext> ContextFor(FacilityEvent candidate)
+    {
+        var context = new CaptureContext(time.GetUtcNow(), yields);
+        switch (candidate)
+        {
+            case BatchHarvested harvest when !string.IsNullOrEmpty(harvest.AreaCode):
+                var area = await GrainFactory.GetGrain<IAreaGrain>(harvest.AreaCode).Describe();
+                return context with { Area = area?.Record };
+            case LotPacked lot:
+                var product = string.IsNullOrEmpty(lot.Gtin) ? null : await GrainFactory.GetGrain<IProductGrain>(lot.Gtin).Describe();
+                return context with { Product = product?.Record, BatchOwners = await ForeignOwners(lot.Inputs) };
+            case StepRecorded step:
+                return context with { BatchOwners = await ForeignOwners(step.Inputs) };
+            default:
+                return context;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>?> ForeignOwners(Domain.BatchPortion[]? inputs)
+    {
+        var foreign = (inputs ?? []).Where(i => !string.IsNullOrEmpty(i.BatchId) && !_records.Batches.ContainsKey(i.BatchId)).Select(i => i.BatchId).Distinct().ToList();
+        if (foreign.Count == 0)
+        {
+            return null;
+        }
+
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var batchId in foreign)
+        {
+            if (Identifiers.RecordId.IsValid(batchId, out _) && await store.OwnerOfAsync(new RecordKey(RecordKind.Batch, batchId)) is { } owner)
+            {
+                owners[batchId] = owner;
+            }
+        }
+
+        return owners;
+    }
+
+    /// <summary>Hands the durable event to every grain whose record it creates or changes.</summary>
+    private Task Publish(RecordedEvent recorded) =>
+        Task.WhenAll(recorded.Event.Touches().Where(k => k.Kind != RecordKind.Facility).Distinct().Select(key => ViewOf(key).Apply(recorded)));
+
+    private IRecordViewGrain ViewOf(RecordKey key) => key.Kind switch
+    {
+        RecordKind.Site => GrainFactory.GetGrain<ISiteGrain>(key.Key),
+        RecordKind.Area => GrainFactory.GetGrain<IAreaGrain>(key.Key),
+        RecordKind.Product => GrainFactory.GetGrain<IProductGrain>(key.Key),
+        RecordKind.Batch => GrainFactory.GetGrain<IBatchGrain>(key.Key),
+        RecordKind.Step => GrainFactory.GetGrain<IStepGrain>(key.Key),
+        RecordKind.Lot => GrainFactory.GetGrain<ILotGrain>(key.Key),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "No view grain for this kind."),
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Captured {EventType} of facility {FacilityId} at sequence {Sequence}")]
+        public static partial void Captured(ILogger logger, string eventType, string facilityId, long sequence);
+    }
+}
