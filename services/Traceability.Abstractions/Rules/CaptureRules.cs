@@ -139,6 +139,7 @@ public static class CaptureRules
                 ?? Id("site_id", l.SiteId)
                 ?? (l.UnitCount <= 0 ? RuleViolation.Invalid("unit_count", $"must be positive, not {l.UnitCount}") : null)
                 ?? Mass("net_mass_per_unit_g", l.NetMassPerUnitGrams)
+                ?? (l.ProducedOn == default ? RuleViolation.Invalid("produced_on", "is required") : null)
                 ?? (l.ProducedOn > DateOnly.FromDateTime(context.Now.UtcDateTime.AddDays(1)) ? RuleViolation.Invalid("produced_on", $"{l.ProducedOn:yyyy-MM-dd} is in the future") : null)
                 ?? (l.ExpiresOn <= l.ProducedOn ? RuleViolation.Invalid("expires_on", $"{l.ExpiresOn:yyyy-MM-dd} must be after produced_on {l.ProducedOn:yyyy-MM-dd}") : null)
                 ?? Portions("inputs", l.Inputs),
@@ -293,13 +294,20 @@ public static class CaptureRules
     };
 
     private static RuleViolation? NotFuture(string field, DateTimeOffset at, DateTimeOffset now) =>
-        at > now ? RuleViolation.Invalid(field, $"{at:O} is in the future (now is {now:O})") : null;
+        at == default ? RuleViolation.Invalid(field, "is required")
+        : at > now ? RuleViolation.Invalid(field, $"{at:O} is in the future (now is {now:O})")
+        : null;
 
     private static RuleViolation? Window(DateTimeOffset startedAt, DateTimeOffset endedAt, DateTimeOffset now)
     {
         if (startedAt == default)
         {
             return RuleViolation.Invalid("started_at", "is required");
+        }
+
+        if (endedAt == default)
+        {
+            return RuleViolation.Invalid("ended_at", "is required");
         }
 
         if (endedAt <= startedAt)
