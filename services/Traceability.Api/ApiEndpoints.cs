@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Traceability.Api.Services;
+using Traceability.Grains.Tracing;
+
+namespace Traceability.Api;
+
+/// <summary>Registers and maps the platform's gRPC services, also served as JSON over HTTP.</summary>
+public static class ApiEndpoints
+{
+    public static IServiceCollection AddTraceabilityApi(this IServiceCollection services)
+    {
+        services.AddGrpc(options => options.EnableDetailedErrors = false).AddJsonTranscoding();
+        services.AddSingleton<FacilityCaptures>();
+        services.AddSingleton<TraceQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTraceabilityApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<RegistryService>();
+        endpoints.MapGrpcService<BatchesService>();
+        endpoints.MapGrpcService<ProcessingService>();
+        endpoints.MapGrpcService<LotsService>();
+        endpoints.MapGrpcService<TraceService>();
+        return endpoints;
+    }
+}

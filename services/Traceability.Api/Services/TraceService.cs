@@ -1,0 +1,25 @@
+using Grpc.Core;
+using Traceability.Api.Mapping;
+using Traceability.Contracts.V1;
+using Traceability.Grains.Tracing;
+
+namespace Traceability.Api.Services;
+
+/// <summary>Backward trace of a lot and forward trace (recall) of a batch.</summary>
+public sealed class TraceService(TraceQueries queries) : Contracts.V1.Trace.TraceBase
+{
+    public override async Task<Contracts.V1.LotTrace> TraceLot(TraceLotRequest request, ServerCallContext context)
+    {
+        Errors.RequireLot(request.Gtin, request.Lot);
+        var gtin = FromProto.GtinOrRaw(request.Gtin);
+        var trace = await queries.BackwardAsync(gtin, request.Lot);
+        return trace is null ? throw Errors.NotFound("lot", $"lot '{request.Lot}' of GTIN {gtin} does not exist") : ToProto.Trace(trace);
+    }
+
+    public override async Task<Contracts.V1.BatchRecall> RecallBatch(RecallBatchRequest request, ServerCallContext context)
+    {
+        Errors.RequireId("batch_id", request.BatchId);
+        var recall = await queries.ForwardAsync(request.BatchId);
+        return recall is null ? throw Errors.NotFound("batch_id", $"batch '{request.BatchId}' does not exist") : ToProto.Recall(recall);
+    }
+}
