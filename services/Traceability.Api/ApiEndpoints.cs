@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,14 @@ public static class ApiEndpoints
         services.AddSingleton<TraceQueries>();
         return services;
     }
+
+    /// <summary>
+    /// Adds gRPC-Web, so that clients on plain HTTP/1.1 (the CLI, browsers) reach the same
+    /// services on the HTTP port; native gRPC needs HTTP/2, which cleartext Kestrel only offers on
+    /// an HTTP/2-only endpoint.
+    /// </summary>
+    public static IApplicationBuilder UseTraceabilityApi(this IApplicationBuilder app) =>
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
 
     public static IEndpointRouteBuilder MapTraceabilityApi(this IEndpointRouteBuilder endpoints)
     {
