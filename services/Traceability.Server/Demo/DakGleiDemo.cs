@@ -258,7 +258,7 @@ public static class DakGleiDemo
                 [Out("NL-B-2026-005", 28_000, "Aqueous decoction, three extractions / Dịch chiết sâm dây, chiết nước 3 lần")]),
             new StepRecorded(NgocLinhCoop, "NL-S-2026-006", dry, StepKind.Drying, At(2, 13, 8), At(2, 16, 17), "A Pong",
                 [Take("NL-B-2026-002", 76_000)],
-                [Out("NL-B-2026-006", 57_500, "Dried vine-ginseng slices, heat pump 50-55 °C / Sâm dây thái lát sấy khô")]),
+                [Out("NL-B-2026-006", 17_500, "Dried vine-ginseng slices, heat pump 50-55 °C / Sâm dây thái lát sấy khô")]),
             new StepRecorded(NgocLinhCoop, "NL-S-2026-007", dry, StepKind.Drying, At(2, 15, 8), At(2, 17, 16), "A Pong",
                 [Take("NL-B-2026-004", 52_400)],
                 [Out("NL-B-2026-007", 26_800, "Candied vine ginseng, dried soft / Mứt sâm dây sấy dẻo")]),
