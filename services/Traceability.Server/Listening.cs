@@ -10,13 +10,18 @@ namespace Traceability.Server;
 /// endpoint that also speaks HTTP/1.1, so it gets its own HTTP/2-only port
 /// (<c>--grpc-port</c>, on the host of the first URL; 0 picks a free port).
 /// </summary>
-public static class Listening
+public sealed class Listening
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static void Configure(KestrelServerOptions kestrel, string urls, int grpcPort)
+    private readonly List<ListenOptions> _endpoints = [];
+
+    /// <summary>Adds the endpoints for <paramref name="urls"/> (';'-separated) and the gRPC port.</summary>
+    public void Configure(KestrelServerOptions kestrel, string urls, int grpcPort)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
+        ArgumentNullException.ThrowIfNull(urls);
+        _endpoints.Clear();
         var first = true;
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -30,6 +35,12 @@ public static class Listening
         }
     }
 
+    /// <summary>One line per endpoint with its bound address and what it serves (tests read these lines).</summary>
+    public IEnumerable<string> Describe() => _endpoints.Select(e =>
+        e.Protocols == HttpProtocols.Http2
+            ? $"Listening on http://{e.IPEndPoint} for gRPC (HTTP/2)"
+            : $"Listening on http://{e.IPEndPoint} for HTTP/1.1 (JSON, gRPC-Web, /healthz)");
+
     /// <summary>
     /// A port free on 127.0.0.1 right now. Orleans cannot bind port 0 itself, so <c>--silo-port 0</c>
     /// asks the system for one here; the port is released just before the silo binds it.
@@ -41,20 +52,19 @@ public static class Listening
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    private void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
     {
-        switch (host)
+        var address = host switch
         {
-            case "localhost":
-                kestrel.Listen(IPAddress.Loopback, port, o => o.Protocols = protocols);
-                break;
-            case "*" or "+" or "0.0.0.0":
-                kestrel.ListenAnyIP(port, o => o.Protocols = protocols);
-                break;
-            default:
-                kestrel.Listen(IPAddress.Parse(host.Trim('[', ']')), port, o => o.Protocols = protocols);
-                break;
-        }
+            "localhost" => IPAddress.Loopback,
+            "*" or "+" => IPAddress.Any,
+            _ => IPAddress.Parse(host.Trim('[', ']')),
+        };
+        kestrel.Listen(address, port, o =>
+        {
+            o.Protocols = protocols;
+            _endpoints.Add(o);
+        });
     }
 
     private static (string Host, int Port) Parse(string url)

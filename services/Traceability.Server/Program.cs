@@ -9,7 +9,8 @@ using Traceability.Server;
 using Traceability.Server.Demo;
 using Traceability.Storage;
 
-var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
+// appsettings.json sits beside the binary; the data folder stays relative to where the server is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Normalize(args), ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings);
 
 builder.Services.AddOptions<TraceabilityOptions>().BindConfiguration(TraceabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -33,12 +34,21 @@ builder.UseOrleans(silo =>
 builder.Services.AddHostedService<DemoLoader>();
 
 var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Listening.DefaultUrls;
-builder.WebHost.ConfigureKestrel(kestrel => Listening.Configure(kestrel, urls, settings.GrpcPort));
+builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+var listening = new Listening();
+builder.WebHost.ConfigureKestrel(kestrel => listening.Configure(kestrel, urls, settings.GrpcPort));
 
 var app = builder.Build();
 app.UseTraceabilityApi();
 app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapTraceabilityApi();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var line in listening.Describe())
+    {
+        Console.WriteLine(line);
+    }
+});
 app.Run();
 
 /// <summary>The server's entry point, visible to tests.</summary>

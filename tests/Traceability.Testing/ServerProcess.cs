@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Grpc.Net.Client;
 
@@ -16,23 +15,28 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly bool _ownsDataDir;
 
-    private ServerProcess(Process process, string dataDir, Uri url, bool ownsDataDir)
+    private readonly TaskCompletionSource<(Uri Http, Uri Grpc)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? _httpUrl;
+
+    private ServerProcess(Process process, string dataDir, bool ownsDataDir)
     {
         _process = process;
         DataDir = dataDir;
-        Url = url;
         _ownsDataDir = ownsDataDir;
-        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-        Channel = GrpcChannel.ForAddress(url);
     }
 
     public string DataDir { get; }
 
-    public Uri Url { get; }
+    /// <summary>The HTTP/1.1 address: JSON, gRPC-Web, /healthz.</summary>
+    public Uri Url { get; private set; } = null!;
 
-    public HttpClient Http { get; }
+    /// <summary>The native gRPC (HTTP/2) address.</summary>
+    public Uri GrpcUrl { get; private set; } = null!;
 
-    public GrpcChannel Channel { get; }
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A native gRPC channel to <see cref="GrpcUrl"/>.</summary>
+    public GrpcChannel Channel { get; private set; } = null!;
 
     /// <summary>What the server printed so far (stdout and stderr).</summary>
     public string Output
@@ -51,7 +55,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("traceability-test-").FullName;
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -60,7 +63,8 @@ public sealed class ServerProcess : IAsyncDisposable
             WorkingDirectory = dataDir,
         };
         start.ArgumentList.Add(ServerAssembly());
-        foreach (var arg in new[] { "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        // Port 0 everywhere: the server binds free ports itself and prints them, so no port can be taken in between.
+        foreach (var arg in new[] { "--urls", "http://127.0.0.1:0", "--grpc-port", "0", "--data-dir", dataDir, "--silo-port", "0" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -73,11 +77,27 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Traceability"] = "Information";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        var server = new ServerProcess(process, dataDir, url, owns);
+        var server = new ServerProcess(process, dataDir, owns);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => server._listening.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}"));
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        try
+        {
+            var (http, grpc) = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            server.Url = http;
+            server.GrpcUrl = grpc;
+            server.Http = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
+            server.Channel = GrpcChannel.ForAddress(grpc);
+        }
+        catch (TimeoutException)
+        {
+            await server.KillAsync();
+            throw new TimeoutException($"The server did not listen within 60 s:\n{server.Output}");
+        }
+
         await server.WaitReadyAsync();
         return server;
     }
@@ -96,8 +116,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        Channel.Dispose();
-        Http.Dispose();
+        Channel?.Dispose();
+        Http?.Dispose();
         _process.Dispose();
         if (_ownsDataDir)
         {
@@ -146,13 +166,20 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string prefix = "Listening on ";
+        if (line.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var url = new Uri(line[prefix.Length..line.IndexOf(' ', prefix.Length)]);
+            if (line.EndsWith("for gRPC (HTTP/2)", StringComparison.Ordinal))
+            {
+                _listening.TrySetResult((_httpUrl ?? throw new InvalidOperationException("gRPC endpoint reported before HTTP."), url));
+            }
+            else
+            {
+                _httpUrl ??= url;
+            }
+        }
     }
 
     /// <summary>The server's own build output, next to the tests' (same configuration).</summary>
