@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Traceability.Api.Services;
-using Traceability.Grains.Tracing;
 
 namespace Traceability.Api;
 
@@ -14,7 +13,6 @@ public static class ApiEndpoints
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false).AddJsonTranscoding();
         services.AddSingleton<FacilityCaptures>();
-        services.AddSingleton<TraceQueries>();
         return services;
     }
 
