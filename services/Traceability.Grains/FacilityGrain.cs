@@ -55,7 +55,7 @@ public sealed partial class FacilityGrain(
         if (outcome.Conflict is { } conflict)
         {
             return CaptureResult.Refused(RuleViolation.Exists(
-                conflict.Kind == RecordKind.Batch && candidate is StepRecorded ? "outputs" : FieldOf(conflict.Kind),
+                CaptureRules.FieldOf(candidate, conflict),
                 $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{outcome.ConflictOwner}')"));
         }
 
@@ -77,18 +77,6 @@ public sealed partial class FacilityGrain(
         var recorded = _records.CreatorOf(new RecordKey(RecordKind.Facility, FacilityId))!;
         return Task.FromResult<RecordView<FacilityRegistered>?>(new RecordView<FacilityRegistered>(registration, recorded.Sequence, recorded.RecordedAt));
     }
-
-    private static string FieldOf(RecordKind kind) => kind switch
-    {
-        RecordKind.Facility => "facility_id",
-        RecordKind.Site => "site_id",
-        RecordKind.Area => "area_code",
-        RecordKind.Product => "gtin",
-        RecordKind.Batch => "batch_id",
-        RecordKind.Step => "step_id",
-        RecordKind.Lot => "lot",
-        _ => "id",
-    };
 
     /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches.</summary>
     private async Task<CaptureContext> ContextFor(FacilityEvent candidate)

@@ -73,7 +73,8 @@ public static class CaptureRules
         return null;
     }
 
-    private static string FieldOf(FacilityEvent candidate, RecordKey key) => candidate switch
+    /// <summary>The request field that names <paramref name="key"/> in <paramref name="candidate"/>.</summary>
+    public static string FieldOf(FacilityEvent candidate, RecordKey key) => candidate switch
     {
         FacilityRegistered => "facility_id",
         SiteRegistered => "site_id",

@@ -10,7 +10,11 @@ namespace Traceability.Storage;
 /// </summary>
 public interface IEventStore
 {
-    /// <summary>Makes <paramref name="pending"/> durable and assigns its sequence.</summary>
+    /// <summary>
+    /// Makes <paramref name="pending"/> durable and assigns its sequence. Cancelling only stops
+    /// the wait: an append already queued may still become durable, so a caller that gives up
+    /// must treat the outcome as unknown (a retry of the same fact is answered idempotently).
+    /// </summary>
     ValueTask<AppendOutcome> AppendAsync(PendingEvent pending, CancellationToken cancellationToken = default);
 
     /// <summary>The events of one record's stream after <paramref name="afterSequence"/>, in order.</summary>

@@ -164,12 +164,25 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             var outcomes = new AppendOutcome[group.Count];
             try
             {
+                var failures = new Exception?[group.Count];
                 using (var transaction = connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
                     for (var i = 0; i < group.Count; i++)
                     {
-                        outcomes[i] = statements.Write(group[i].Pending);
+                        // Each append in its own savepoint: one that fails takes nothing else in the group with it.
+                        transaction.Save("append");
+                        try
+                        {
+                            outcomes[i] = statements.Write(group[i].Pending);
+                            transaction.Release("append");
+                        }
+                        catch (SqliteException exception)
+                        {
+                            transaction.Rollback("append");
+                            transaction.Release("append");
+                            failures[i] = exception;
+                        }
                     }
 
                     transaction.Commit();
@@ -177,7 +190,14 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
                 for (var i = 0; i < group.Count; i++)
                 {
-                    group[i].Completion.TrySetResult(outcomes[i]);
+                    if (failures[i] is { } failure)
+                    {
+                        group[i].Completion.TrySetException(new IOException("The event store refused the event; nothing of it was written.", failure));
+                    }
+                    else
+                    {
+                        group[i].Completion.TrySetResult(outcomes[i]);
+                    }
                 }
             }
 #pragma warning disable CA1031 // A failed transaction fails every append in it; the loop keeps serving later ones.
@@ -222,8 +242,15 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         {
             var e = pending.Event;
             var creates = e.Creates().ToList();
+            var seen = new HashSet<RecordKey>();
             foreach (var key in creates)
             {
+                if (!seen.Add(key))
+                {
+                    // The event itself names one new record twice.
+                    return new AppendOutcome(null, key, e.FacilityId);
+                }
+
                 _findRecord.Parameters[0].Value = (int)key.Kind;
                 _findRecord.Parameters[1].Value = key.Key;
                 if (_findRecord.ExecuteScalar() is string owner)

@@ -157,7 +157,6 @@ public sealed class RepeatedAndRefusedCaptureTests(FieldCluster cluster) : IClas
     /// when the store finds the clash FacilityGrain answers only <c>outputs</c>.
     /// </summary>
     [Fact]
-    [Trait("Category", "KnownBug")]
     public async Task WhenAStepNamesItsOutputAfterANeighboursBatch_TheRefusalPointsAtThatOutput()
     {
         var cooperative = Cooperative.Next();

@@ -93,7 +93,6 @@ public sealed class RecordKeyConflictTests : IDisposable
     /// primary key takes the valid appends queued beside it down too.
     /// </summary>
     [Fact]
-    [Trait("Category", "KnownBug")]
     public async Task WhenOneAppendInAGroupCommitNamesTheSameNewBatchTwice_TheAppendsCommittedBesideItAreStillDurable()
     {
         await using var store = new SqliteEventStore(_folder.StoreFile);

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Grpc.Core;
+using Traceability.Contracts.V1;
+
+namespace Traceability.Cli;
+
+/// <summary><c>trace lot list|show|trace</c>: packaged lots and their backward trace.</summary>
+internal sealed class LotCommands
+{
+    private readonly Option<int> pageSize =
+        CliOptions.Parsed("--page-size", "Lots per page, at most 1000; the server's default when 0", "count", ValueSyntax.Range(1000), required: false);
+    private readonly Option<string> pageToken = CliOptions.Text("--page-token", "The next_page_token of the previous page", required: false);
+    private readonly Option<bool> all = new("--all") { Description = "Follow every page and print the lots as one response" };
+    private readonly Argument<string> showGtin = CliOptions.Id("gtin", "The product's GTIN");
+    private readonly Argument<string> showLot = CliOptions.Id("lot", "The lot code");
+    private readonly Argument<string> traceGtin = CliOptions.Id("gtin", "The product's GTIN");
+    private readonly Argument<string> traceLot = CliOptions.Id("lot", "The lot code");
+
+    public LotCommands(GlobalOptions global)
+    {
+        var list = new Command("list", "List packaged lots") { pageSize, pageToken, all };
+        list.SetCall(global, parse => (Request: ToListRequest(parse), All: parse.GetValue(all)),
+            (channel, listing, cancellation) => ListAsync(new Lots.LotsClient(channel), listing.Request, listing.All, cancellation),
+            Rendering.LotPage);
+
+        var show = new Command("show", "Show one lot") { showGtin, showLot };
+        show.SetCall(global, ToGetRequest,
+            (channel, request, cancellation) => new Lots.LotsClient(channel).GetLotAsync(request, cancellationToken: cancellation).ResponseAsync,
+            Rendering.Lot);
+
+        var trace = new Command("trace", "Trace a lot back through its batches and steps to its raw-material areas") { traceGtin, traceLot };
+        trace.SetCall(global, ToTraceRequest,
+            (channel, request, cancellation) => new Trace.TraceClient(channel).TraceLotAsync(request, cancellationToken: cancellation).ResponseAsync,
+            TraceTrees.Backward);
+
+        Command = new Command("lot", "Packaged lots: list, show, trace back") { list, show, trace };
+    }
+
+    /// <summary><c>trace lot</c>.</summary>
+    public Command Command { get; }
+
+    public ListLotsRequest ToListRequest(ParseResult parse) => new()
+    {
+        PageSize = parse.GetValue(pageSize),
+        PageToken = parse.GetValue(pageToken) ?? "",
+    };
+
+    public GetLotRequest ToGetRequest(ParseResult parse) => new()
+    {
+        Gtin = parse.GetRequiredValue(showGtin),
+        Lot = parse.GetRequiredValue(showLot),
+    };
+
+    public TraceLotRequest ToTraceRequest(ParseResult parse) => new()
+    {
+        Gtin = parse.GetRequiredValue(traceGtin),
+        Lot = parse.GetRequiredValue(traceLot),
+    };
+
+    /// <summary>One page, or with <paramref name="all"/> every page from the request's on, as one response.</summary>
+    private static async Task<ListLotsResponse> ListAsync(Lots.LotsClient client, ListLotsRequest request, bool all, CancellationToken cancellation)
+    {
+        var page = await client.ListLotsAsync(request, cancellationToken: cancellation).ConfigureAwait(false);
+        if (!all)
+        {
+            return page;
+        }
+        var everything = new ListLotsResponse { Lots = { page.Lots } };
+        while (page.NextPageToken.Length > 0)
+        {
+            var next = request.Clone();
+            next.PageToken = page.NextPageToken;
+            page = await client.ListLotsAsync(next, cancellationToken: cancellation).ConfigureAwait(false);
+            everything.Lots.Add(page.Lots);
+        }
+        return everything;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
+using Spectre.Console.Rendering;
+
+namespace Traceability.Cli;
+
+/// <summary>
+/// The one way a command talks to the server: build the request from the command line, make the
+/// call to <c>--server</c> over gRPC (or gRPC-Web where the URL serves only HTTP/1.1), print the
+/// response, map a failure to an exit code.
+/// </summary>
+internal static class RemoteCall
+{
+    /// <summary>Makes <paramref name="command"/> send the request that <paramref name="request"/> builds.</summary>
+    public static void SetCall<TRequest, TResponse>(
+        this Command command,
+        GlobalOptions global,
+        Func<ParseResult, TRequest> request,
+        Func<ChannelBase, TRequest, CancellationToken, Task<TResponse>> call,
+        Func<TResponse, IRenderable> render)
+        where TResponse : IMessage =>
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var output = Output.For(parse, global);
+            var server = parse.GetRequiredValue(global.Server);
+            var message = request(parse);
+            try
+            {
+                var response = await CallAsync(server, channel => call(channel, message, cancellation)).ConfigureAwait(false);
+                output.Write(response, render);
+                return ExitCodes.Ok;
+            }
+            catch (RpcException exception)
+            {
+                output.Error(Describe(exception, server));
+                return ExitCodes.For(exception.StatusCode);
+            }
+        });
+
+    /// <summary>
+    /// Makes the call over native gRPC (HTTP/2, cleartext for http:// URLs). An http:// URL that
+    /// serves only HTTP/1.1, as the trace server's main URL does, refuses HTTP/2 before it reads
+    /// any request; the call is then made again over gRPC-Web, which that URL also serves.
+    /// </summary>
+    private static async Task<TResponse> CallAsync<TResponse>(Uri server, Func<ChannelBase, Task<TResponse>> call)
+    {
+        using (var channel = GrpcChannel.ForAddress(server))
+        {
+            try
+            {
+                return await call(channel).ConfigureAwait(false);
+            }
+            catch (RpcException exception) when (server.Scheme == Uri.UriSchemeHttp && RefusedHttp2(exception.Status.DebugException))
+            {
+                // Fall through to gRPC-Web.
+            }
+        }
+        using var web = GrpcChannel.ForAddress(server, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        try
+        {
+            return await call(web).ConfigureAwait(false);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Internal)
+        {
+            // Most likely a URL that serves HTTP/1.1 but not gRPC-Web: say which road was taken.
+            throw new RpcException(
+                new Status(exception.StatusCode, $"{exception.Status.Detail} (over gRPC-Web: {server.OriginalString} takes only HTTP/1.1; "
+                    + "if it serves no gRPC-Web, use the server's HTTP/2 gRPC port)", exception.Status.DebugException),
+                exception.Trailers);
+        }
+    }
+
+    /// <summary>The message for a failed call: the status and the server's words, or why the server was not reached.</summary>
+    public static string Describe(RpcException exception, Uri server)
+    {
+        if (exception.StatusCode == StatusCode.Unavailable && Unreachable(exception.Status.DebugException) is { } reason)
+        {
+            return $"cannot reach the trace server at {server.OriginalString} ({reason}); "
+                + $"start it, or name another with --server or {GlobalOptions.ServerVariable}";
+        }
+        return $"{exception.StatusCode}: {exception.Status.Detail}";
+    }
+
+    /// <summary>Why no connection was made, when that is why the call failed.</summary>
+    private static string? Unreachable(Exception? exception) => exception switch
+    {
+        SocketException socket => socket.Message,
+        HttpRequestException { InnerException: SocketException socket } => socket.Message,
+        HttpRequestException http => http.Message,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the server took the connection but not HTTP/2 on it. Kestrel, on an http:// endpoint
+    /// that serves HTTP/1.1, answers the HTTP/2 preface with HTTP_1_1_REQUIRED and closes; the
+    /// client sees that, or only the close ("did not complete the HTTP/2 handshake"), depending
+    /// on which it reads first. Either way the request was never sent, so sending it again is safe
+    /// (and every write in the API is idempotent by its natural key besides).
+    /// </summary>
+    private static bool RefusedHttp2(Exception? exception) =>
+        exception is HttpRequestException
+        {
+            HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
+            InnerException: not SocketException,
+        };
+}

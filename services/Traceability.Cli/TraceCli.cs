@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace Traceability.Cli;
+
+/// <summary>
+/// The <c>trace</c> command line: every command, wired to the server's gRPC services. Each
+/// command group turns a <see cref="ParseResult"/> into its request with a pure method, which the
+/// tests call without a server.
+/// </summary>
+internal sealed class TraceCli
+{
+    /// <param name="environment">Reads an environment variable; <c>TRACE_SERVER</c> is the only one read.</param>
+    public TraceCli(Func<string, string?> environment)
+    {
+        Global = new GlobalOptions(environment);
+        Register = new RegisterCommands(Global);
+        Harvest = new HarvestCommand(Global);
+        Step = new StepCommand(Global);
+        Pack = new PackCommand(Global);
+        Lot = new LotCommands(Global);
+        Batch = new BatchCommands(Global);
+        Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
+        {
+            Global.Server, Global.Json,
+            Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command,
+        };
+    }
+
+    public GlobalOptions Global { get; }
+    public RegisterCommands Register { get; }
+    public HarvestCommand Harvest { get; }
+    public StepCommand Step { get; }
+    public PackCommand Pack { get; }
+    public LotCommands Lot { get; }
+    public BatchCommands Batch { get; }
+    public RootCommand Root { get; }
+
+    /// <summary>
+    /// Runs the command <paramref name="args"/> name and returns the exit code: that of the
+    /// command, or <see cref="ExitCodes.Rejected"/> when the command line itself is wrong.
+    /// </summary>
+    public async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellation = default)
+    {
+        var parse = Parse(args);
+        var exit = await parse.InvokeAsync(configuration, cancellation).ConfigureAwait(false);
+        return parse.Errors.Count > 0 ? ExitCodes.Rejected : exit;
+    }
+
+    /// <summary>Parses <paramref name="args"/> against every command.</summary>
+    public ParseResult Parse(params string[] args)
+    {
+        var parse = Root.Parse(args);
+        // The errors name the option at fault; the full help after them would push them off screen.
+        if (parse.Action is ParseErrorAction error)
+        {
+            error.ShowHelp = false;
+        }
+        return parse;
+    }
+}
