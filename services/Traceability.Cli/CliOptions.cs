@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Traceability.Contracts.V1;
 
 namespace Traceability.Cli;
 
@@ -59,8 +60,8 @@ internal static class CliOptions
     }
 
     /// <summary><c>--input BATCH=GRAMS</c>, repeatable: the mass taken from each input batch.</summary>
-    public static Option<Contracts.V1.BatchPortion[]> Inputs(string description) =>
-        Repeated<Contracts.V1.BatchPortion>("--input", description, "BATCH=GRAMS", BatchQuantitySyntax.TryParsePortion);
+    public static Option<BatchPortion[]> Inputs(string description) =>
+        Repeated<BatchPortion>("--input", description, "BATCH=GRAMS", BatchQuantitySyntax.TryParsePortion);
 
     // A long list of words would widen the whole help table: it goes in the description instead.
     private const int LongestHelpName = 40;

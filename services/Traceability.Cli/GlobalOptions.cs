@@ -33,7 +33,7 @@ internal sealed class GlobalOptions
         };
         Json = new Option<bool>("--json")
         {
-            Description = "Print the response as protobuf JSON and nothing else",
+            Description = "Print the response as JSON, as the server's HTTP API writes it, and nothing else",
             Recursive = true,
         };
     }

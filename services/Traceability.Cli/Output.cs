@@ -6,14 +6,13 @@ using Spectre.Console.Rendering;
 namespace Traceability.Cli;
 
 /// <summary>
-/// Where a command's result goes. With <c>--json</c>, standard output carries the response as
-/// protobuf JSON and nothing else; without it, a table or tree for a person. Errors always go to
-/// standard error.
+/// Where a command's result goes. With <c>--json</c>, standard output carries the response as the
+/// server's HTTP API would write it (<see cref="ProtoJson"/>) and nothing else; without it, a
+/// table or tree for a person. Errors always go to standard error.
 /// </summary>
 internal sealed class Output(TextWriter standardOutput, TextWriter standardError, bool json)
 {
-    /// <summary>Canonical proto3 JSON: lowerCamelCase names, enum names, RFC 3339 times.</summary>
-    private static readonly JsonFormatter Formatter = JsonFormatter.Default;
+    private const int RedirectedWidth = 240;
 
     private IAnsiConsole? console;
 
@@ -27,7 +26,7 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
     {
         if (json)
         {
-            standardOutput.WriteLine(Formatter.Format(response));
+            standardOutput.WriteLine(ProtoJson.Format(response));
         }
         else
         {
@@ -38,8 +37,17 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
     /// <summary>Writes <c>error: …</c> to standard error.</summary>
     public void Error(string message) => standardError.WriteLine($"error: {message}");
 
-    private IAnsiConsole Console => console ??= AnsiConsole.Create(new AnsiConsoleSettings
+    private IAnsiConsole Console => console ??= Create(standardOutput);
+
+    private static IAnsiConsole Create(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(standardOutput),
-    });
+        var created = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // Piped or redirected, there is no window to fit: wrapping at 80 columns would split
+        // identifiers across lines and defeat grep. Tables and trees take only the width they need.
+        if (writer == System.Console.Out && System.Console.IsOutputRedirected)
+        {
+            created.Profile.Width = RedirectedWidth;
+        }
+        return created;
+    }
 }

@@ -66,7 +66,7 @@ internal static class Rendering
         var uses = new Table().Title("Uses").AddColumns("by", "mass", "recorded");
         foreach (var use in batch.Uses)
         {
-            uses.AddRow(Cells(User(use), Grams(use.MassG), Time(use.RecordedAt)));
+            uses.AddRow(Cells(UsedBy(use), Grams(use.MassG), Time(use.RecordedAt)));
         }
         return new Rows(fields, uses);
     }
@@ -79,7 +79,7 @@ internal static class Rendering
         ("time", Span(step.StartedAt, step.EndedAt)),
         ("operator", step.Operator),
         ("inputs", Portions(step.Inputs)),
-        ("outputs", string.Join(", ", step.Outputs.Select(Output))),
+        ("outputs", string.Join(", ", step.Outputs.Select(Produced))),
         ("recorded", Time(step.RecordedAt)));
 
     public static IRenderable Lot(Lot lot) => Fields(
@@ -96,7 +96,8 @@ internal static class Rendering
     /// <summary>A table of lots, one a row.</summary>
     public static Table Lots(IEnumerable<Lot> lots, string title)
     {
-        var table = new Table().Title(title).AddColumns("GTIN", "lot", "facility", "units", "net / unit", "produced", "expires", "digital link");
+        // The digital link is /01/{GTIN}/10/{lot}: the first two columns already say it.
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("GTIN", "lot", "facility", "units", "net / unit", "produced", "expires");
         foreach (var lot in lots)
         {
             table.AddRow(Cells(
@@ -106,8 +107,7 @@ internal static class Rendering
                 lot.UnitCount.ToString("N0", CultureInfo.InvariantCulture),
                 Grams(lot.NetMassPerUnitG),
                 lot.ProducedOn,
-                lot.ExpiresOn,
-                lot.DigitalLink));
+                lot.ExpiresOn));
         }
         return table;
     }
@@ -137,7 +137,7 @@ internal static class Rendering
     public static string Portions(IEnumerable<BatchPortion> portions) =>
         string.Join(", ", portions.Select(portion => $"{portion.BatchId} {Grams(portion.MassG)}"));
 
-    public static string Output(BatchOutput output) =>
+    public static string Produced(BatchOutput output) =>
         output.Description.Length == 0
             ? $"{output.BatchId} {Grams(output.MassG)}"
             : $"{output.BatchId} {Grams(output.MassG)} ({output.Description})";
@@ -150,7 +150,7 @@ internal static class Rendering
         _ => "",
     };
 
-    public static string User(BatchUse use) => use.ByCase switch
+    public static string UsedBy(BatchUse use) => use.ByCase switch
     {
         BatchUse.ByOneofCase.StepId => $"step {use.StepId}",
         BatchUse.ByOneofCase.Lot => $"lot {use.Lot}",

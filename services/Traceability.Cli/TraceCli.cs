@@ -51,10 +51,11 @@ internal sealed class TraceCli
     public ParseResult Parse(params string[] args)
     {
         var parse = Root.Parse(args);
-        // The errors name the option at fault; the full help after them would push them off screen.
+        // On a command that does something, the errors name the option at fault and its full help
+        // would push them off screen; on a group (`trace`, `trace lot`) the help lists what to type.
         if (parse.Action is ParseErrorAction error)
         {
-            error.ShowHelp = false;
+            error.ShowHelp = parse.CommandResult.Command.Subcommands.Count > 0;
         }
         return parse;
     }

@@ -93,7 +93,7 @@ internal static class TraceTrees
         var steps = recall.Steps.ToDictionary(step => step.StepId);
         var lots = recall.Lots.ToDictionary(lot => $"{lot.Gtin}/{lot.Lot_}");
 
-        var tree = new Tree(Line($"Batch {origin.BatchId}", Describe(origin), $"{Rendering.Grams(origin.InitialMassG)} harvested or made"));
+        var tree = new Tree(Line($"Batch {origin.BatchId}", Describe(origin), Rendering.Grams(origin.InitialMassG), Rendering.Origin(origin)));
         AddUses(tree, origin, [origin.BatchId]);
         var affected = recall.Lots.Count == 0
             ? (IRenderable)new Text("No lot contains any of this batch.")
