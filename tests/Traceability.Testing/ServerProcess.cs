@@ -183,7 +183,13 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server's own build output, next to the tests' (same configuration).</summary>
-    private static string ServerAssembly()
+    private static string ServerAssembly() => BuiltAssembly("Traceability.Server", "Traceability.Server.dll");
+
+    /// <summary>
+    /// The build output of <paramref name="project"/> under <c>services/</c>, in the configuration
+    /// the calling tests were built in.
+    /// </summary>
+    public static string BuiltAssembly(string project, string assembly)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testBin.Parent!.Name;
@@ -198,7 +204,7 @@ public sealed class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException("Traceability.sln not found above " + AppContext.BaseDirectory);
         }
 
-        var path = Path.Combine(root.FullName, "services", "Traceability.Server", "bin", configuration, "net10.0", "Traceability.Server.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
+        var path = Path.Combine(root.FullName, "services", project, "bin", configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first.", path);
     }
 }
