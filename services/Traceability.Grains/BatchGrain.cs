@@ -39,7 +39,7 @@ public sealed class BatchGrain(IEventStore store) : Grain, IBatchGrain
         if (recorded.Event is StepRecorded step && step.Outputs.Any(o => o.BatchId == BatchId))
         {
             var inputs = await Task.WhenAll(step.Inputs.Select(i => GrainFactory.GetGrain<IBatchGrain>(i.BatchId).Describe()));
-            species = [.. inputs.SelectMany(i => i?.Species ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            species = Rules.SpeciesNames.Merge(inputs.SelectMany(i => i?.Species ?? []));
         }
 
         _view = BatchView.Fold(_view, BatchId, recorded, _ => species);

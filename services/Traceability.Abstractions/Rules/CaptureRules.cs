@@ -181,6 +181,15 @@ public static class CaptureRules
             return inputs;
         }
 
+        for (var i = 0; i < step.Inputs.Length; i++)
+        {
+            var availableFrom = records.Batches[step.Inputs[i].BatchId].AvailableFrom;
+            if (step.StartedAt < availableFrom)
+            {
+                return RuleViolation.Precondition($"inputs[{i}].batch_id", $"batch '{step.Inputs[i].BatchId}' exists only from {availableFrom:O}; the step cannot start before, at {step.StartedAt:O}");
+            }
+        }
+
         var taken = step.Inputs.Sum(i => i.MassGrams);
         var produced = step.Outputs.Sum(o => o.MassGrams);
         var ratio = (double)produced / taken;
@@ -210,6 +219,16 @@ public static class CaptureRules
         if (inputs is not null)
         {
             return inputs;
+        }
+
+        for (var i = 0; i < lot.Inputs.Length; i++)
+        {
+            // The batch's own calendar date (at the offset it was recorded with) is when it could first be packed.
+            var availableOn = DateOnly.FromDateTime(records.Batches[lot.Inputs[i].BatchId].AvailableFrom.DateTime);
+            if (lot.ProducedOn < availableOn)
+            {
+                return RuleViolation.Precondition($"inputs[{i}].batch_id", $"batch '{lot.Inputs[i].BatchId}' exists only from {availableOn:yyyy-MM-dd}; a lot produced on {lot.ProducedOn:yyyy-MM-dd} cannot contain it");
+            }
         }
 
         var taken = lot.Inputs.Sum(i => i.MassGrams);
@@ -335,7 +354,7 @@ public static class CaptureRules
 
         for (var i = 0; i < boundary.Length; i++)
         {
-            var violation = Point($"boundary[{i}]", boundary[i]);
+            var violation = boundary[i] is null ? RuleViolation.Invalid($"boundary[{i}]", "is empty") : Point($"boundary[{i}]", boundary[i]);
             if (violation is not null)
             {
                 return violation;
@@ -398,6 +417,11 @@ public static class CaptureRules
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < portions.Length; i++)
         {
+            if (portions[i] is null)
+            {
+                return RuleViolation.Invalid($"{field}[{i}]", "is empty");
+            }
+
             var violation = Id($"{field}[{i}].batch_id", portions[i].BatchId) ?? Mass($"{field}[{i}].mass_g", portions[i].MassGrams);
             if (violation is not null)
             {
@@ -424,6 +448,11 @@ public static class CaptureRules
         for (var i = 0; i < step.Outputs.Length; i++)
         {
             var output = step.Outputs[i];
+            if (output is null)
+            {
+                return RuleViolation.Invalid($"outputs[{i}]", "is empty");
+            }
+
             var violation = Id($"outputs[{i}].batch_id", output.BatchId)
                 ?? Mass($"outputs[{i}].mass_g", output.MassGrams)
                 ?? Text($"outputs[{i}].description", output.Description, required: false);

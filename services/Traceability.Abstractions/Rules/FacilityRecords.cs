@@ -50,14 +50,14 @@ public sealed class FacilityRecords
                 _sites[site.SiteId] = site;
                 break;
             case BatchHarvested harvest:
-                _batches[harvest.BatchId] = new BatchBalance(harvest.MassGrams, [harvest.Species]);
+                _batches[harvest.BatchId] = new BatchBalance(harvest.MassGrams, [harvest.Species], harvest.HarvestedAt);
                 break;
             case StepRecorded step:
-                var species = step.Inputs.SelectMany(i => _batches[i.BatchId].Species).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                var species = SpeciesNames.Merge(step.Inputs.SelectMany(i => _batches[i.BatchId].Species));
                 Take(step.Inputs);
                 foreach (var output in step.Outputs)
                 {
-                    _batches[output.BatchId] = new BatchBalance(output.MassGrams, species);
+                    _batches[output.BatchId] = new BatchBalance(output.MassGrams, species, step.EndedAt);
                 }
 
                 break;

@@ -38,7 +38,8 @@ public sealed class YieldPolicy
         _ranges = new Dictionary<StepKind, YieldRange>(Defaults);
         foreach (var (kind, range) in overrides ?? new Dictionary<StepKind, YieldRange>())
         {
-            if (range.Min <= 0 || range.Max < range.Min)
+            // Written so that NaN and infinite bounds fail too.
+            if (!double.IsFinite(range.Min) || !double.IsFinite(range.Max) || !(range.Min > 0) || !(range.Max >= range.Min))
             {
                 throw new ArgumentException($"Yield range for {kind} must satisfy 0 < min <= max, got [{range.Min}, {range.Max}].", nameof(overrides));
             }

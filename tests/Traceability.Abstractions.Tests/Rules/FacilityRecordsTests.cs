@@ -100,7 +100,7 @@ public sealed class FacilityRecordsTests
         Assert.Equal(4_000, records.Batches["MUT-2026-002"].RemainingGrams);
     }
 
-    [Fact(Skip = "bug: CaptureRules.CheckHarvest accepts a species in any case (OrdinalIgnoreCase, Rules/CaptureRules.cs line 157) and stores it as typed, but FacilityRecords.Apply merges species with StringComparer.Ordinal (Rules/FacilityRecords.cs line 56), so one species is carried twice")]
+    [Fact]
     public void WhenTwoHarvestsSpellTheSameSpeciesInDifferentCase_TheBlendCarriesItOnce()
     {
         var history = FacilityHistory.Harvested();

@@ -79,6 +79,17 @@ public sealed class LotRulesTests
     }
 
     [Fact]
+    public void WhenTheLotIsDatedBeforeItsDriedRootsExisted_ItIsRefusedNamingTheInput()
+    {
+        // The roots finished drying on 2026-05-23: a lot cannot have been produced on the 22nd.
+        var early = Lot with { ProducedOn = new(2026, 5, 22), ExpiresOn = new(2028, 5, 22) };
+
+        var violation = Decision.Precondition(Check(early), "inputs[0].batch_id");
+
+        Assert.Contains("exists only from 2026-05-23", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WhenTheLotIsProducedTodayInVietnam_ItIsAccepted()
     {
         var today = DateOnly.FromDateTime(NgocLinh.Now.DateTime);

@@ -20,7 +20,7 @@ public sealed class StepRulesTests
 
     /// <summary>The cooperative with two harvests: 50 kg and 30 kg of fresh vine-ginseng roots.</summary>
     private static FacilityHistory TwoHarvests() =>
-        FacilityHistory.Harvested().With(NgocLinh.Harvest(NgocLinh.SecondHarvestBatchId, 30_000) with { HarvestedAt = NgocLinh.HarvestedAt.AddDays(1) });
+        FacilityHistory.Harvested().With(NgocLinh.Harvest(NgocLinh.SecondHarvestBatchId, 30_000) with { HarvestedAt = NgocLinh.HarvestedAt.AddHours(1) });
 
     private static StepRecorded Washing(params BatchPortion[] inputs) =>
         Drying with
@@ -114,9 +114,13 @@ public sealed class StepRulesTests
     public void WhenAnInputMassIsNotAPlausiblePositiveNumberOfGrams_ItsIndexIsNamed(long grams) =>
         Decision.Invalid(Check(Washing(new(NgocLinh.HarvestBatchId, 10_000), new(NgocLinh.SecondHarvestBatchId, grams)), TwoHarvests()), "inputs[1].mass_g");
 
-    [Fact(Skip = "bug: CaptureRules.Portions dereferences portions[i] without a null check (Rules/CaptureRules.cs line 401) and throws NullReferenceException instead of refusing; Outputs (line 426) and Boundary (line 338) do the same")]
+    [Fact]
     public void WhenAnInputEntryIsEmpty_ItIsRefusedRatherThanThrown() =>
         Decision.Invalid(Check(Drying with { Inputs = [null!] }), "inputs[0]");
+    [Fact]
+    public void WhenAnOutputEntryIsEmpty_ItIsRefusedRatherThanThrown() =>
+        Decision.Invalid(Check(Drying with { Outputs = [null!] }), "outputs[0]");
+
 
     [Fact]
     public void WhenTheSameBatchIsListedTwiceAsInput_TheSecondListingIsNamed()
@@ -272,10 +276,35 @@ public sealed class StepRulesTests
         var grinding = NgocLinh.Step(StepKind.Grinding, NgocLinh.DriedGrams + 1, 9_500, "XAY-2026-001", "SD-2026-001-BOT") with
         {
             Inputs = [new(NgocLinh.DriedBatchId, NgocLinh.DriedGrams + 1)],
+            StartedAt = NgocLinh.DryingEndedAt.AddHours(1),
+            EndedAt = NgocLinh.DryingEndedAt.AddHours(5),
         };
 
         Decision.Precondition(Check(grinding, FacilityHistory.Dried()), "inputs[0].mass_g");
         Decision.Accepted(Check(grinding with { Inputs = [new(NgocLinh.DriedBatchId, NgocLinh.DriedGrams)] }, FacilityHistory.Dried()));
+    }
+
+    [Fact]
+    public void WhenAStepStartsBeforeItsInputWasHarvested_ItIsRefusedNamingTheInput()
+    {
+        var early = Drying with { StartedAt = NgocLinh.HarvestedAt.AddHours(-2) };
+
+        var violation = Decision.Precondition(Check(early), "inputs[0].batch_id");
+
+        Assert.Contains("the step cannot start before", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenAStepStartsWhileItsInputIsStillBeingDried_ItIsRefused()
+    {
+        var grinding = NgocLinh.Step(StepKind.Grinding, NgocLinh.DriedGrams, 9_500, "XAY-2026-002", "SD-2026-001-BOT2") with
+        {
+            Inputs = [new(NgocLinh.DriedBatchId, NgocLinh.DriedGrams)],
+            StartedAt = NgocLinh.DryingEndedAt.AddHours(-1),
+            EndedAt = NgocLinh.DryingEndedAt.AddHours(5),
+        };
+
+        Decision.Precondition(Check(grinding, FacilityHistory.Dried()), "inputs[0].batch_id");
     }
 
     [Fact]
