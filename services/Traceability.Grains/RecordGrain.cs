@@ -1,47 +1,24 @@
+using Orleans.Runtime;
 using Traceability.Events;
 using Traceability.Storage;
 using Traceability.Views;
 
 namespace Traceability.Grains;
 
-/// <summary>
-/// A grain that shows one registered record: its state is the event that created it, read from
-/// the record's stream on activation and pushed by the facility afterwards.
-/// </summary>
-public abstract class RecordGrain<TEvent>(IEventStore store, RecordKind kind) : Grain
+/// <summary>A grain that shows one registered record: the event that created it.</summary>
+public abstract class RecordGrain<TEvent>(IEventStore store, IPersistentState<ViewState<RecordView<TEvent>>> state, RecordKind kind)
+    : ViewGrain<RecordView<TEvent>>(store, state, kind)
     where TEvent : FacilityEvent
 {
-    private RecordView<TEvent>? _view;
-    private long _lastSequence;
+    private readonly RecordKind _kind = kind;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var recorded in store.ReadStreamAsync(new RecordKey(kind, this.GetPrimaryKeyString()), 0, cancellationToken))
-        {
-            Fold(recorded);
-        }
-    }
+    public Task<RecordView<TEvent>?> Describe() => Task.FromResult(View);
 
-    public Task Apply(RecordedEvent recorded)
+    protected override Task<RecordView<TEvent>?> FoldAsync(RecordView<TEvent>? view, RecordedEvent recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        Fold(recorded);
-        return Task.CompletedTask;
-    }
-
-    public Task<RecordView<TEvent>?> Describe() => Task.FromResult(_view);
-
-    private void Fold(RecordedEvent recorded)
-    {
-        if (recorded.Sequence <= _lastSequence)
-        {
-            return;
-        }
-
-        _lastSequence = recorded.Sequence;
-        if (_view is null && recorded.Event is TEvent created && created.Creates().Contains(new RecordKey(kind, this.GetPrimaryKeyString())))
-        {
-            _view = new RecordView<TEvent>(created, recorded.Sequence, recorded.RecordedAt);
-        }
+        return Task.FromResult(view is null && recorded.Event is TEvent created && created.Creates().Contains(new RecordKey(_kind, this.GetPrimaryKeyString()))
+            ? new RecordView<TEvent>(created, recorded.Sequence, recorded.RecordedAt)
+            : view);
     }
 }

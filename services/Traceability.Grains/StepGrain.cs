@@ -1,7 +1,10 @@
+using Orleans.Runtime;
 using Traceability.Events;
 using Traceability.Storage;
+using Traceability.Views;
 
 namespace Traceability.Grains;
 
 /// <inheritdoc cref="IStepGrain" />
-public sealed class StepGrain(IEventStore store) : RecordGrain<StepRecorded>(store, RecordKind.Step), IStepGrain;
+public sealed class StepGrain(IEventStore store, [PersistentState("view", ViewStorage.Name)] IPersistentState<ViewState<RecordView<StepRecorded>>> state)
+    : RecordGrain<StepRecorded>(store, state, RecordKind.Step), IStepGrain;

@@ -4,7 +4,6 @@ using Traceability.Grains;
 using Traceability.Grains.Tracing;
 using Traceability.Persistence.Sqlite;
 using Traceability.Rules;
-using Traceability.Storage;
 
 namespace Traceability.Server;
 
@@ -23,8 +22,9 @@ public static class PlatformHosting
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new YieldPolicy(sp.GetRequiredService<IOptions<CaptureOptions>>().Value.Yields
             .ToDictionary(y => y.Key, y => new YieldRange(y.Value.Min, y.Value.Max))));
-        services.AddSingleton<IEventStore>(sp =>
-            new SqliteEventStore(Path.Combine(sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir, "events.db")));
+        static string DataDir(IServiceProvider sp) => sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir;
+        services.AddSqliteEventStore(DataDir);
+        services.AddSqliteGrainStorage(ViewStorage.Name, DataDir);
         services.AddSingleton<TraceQueries>();
 
         var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();

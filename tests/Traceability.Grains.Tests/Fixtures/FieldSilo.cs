@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using Traceability.Grains;
 using Traceability.Persistence.Sqlite;
 using Traceability.Rules;
 using Traceability.Storage;
@@ -20,6 +21,7 @@ public sealed class FieldSilo : ISiloConfigurator
         var path = siloBuilder.Configuration[FieldCluster.StorePathKey]
             ?? throw new InvalidOperationException($"The test cluster sets no {FieldCluster.StorePathKey}.");
         siloBuilder.Services.AddSingleton<IEventStore>(_ => new SqliteEventStore(path));
+        siloBuilder.Services.AddSqliteGrainStorage(ViewStorage.Name, _ => Path.GetDirectoryName(path)!);
         siloBuilder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(FieldCluster.Now));
         siloBuilder.Services.AddSingleton(YieldPolicy.Default);
     }
