@@ -14,7 +14,11 @@ public sealed class BatchGrain(IEventStore store, [PersistentState("view", ViewS
 {
     private string BatchId => this.GetPrimaryKeyString();
 
-    public Task<BatchView?> Describe() => Task.FromResult(View);
+    public async Task<BatchView?> Describe()
+    {
+        await CatchUp();
+        return View;
+    }
 
     protected override async Task<BatchView?> FoldAsync(BatchView? view, RecordedEvent recorded)
     {

@@ -12,7 +12,11 @@ public abstract class RecordGrain<TEvent>(IEventStore store, IPersistentState<Vi
 {
     private readonly RecordKind _kind = kind;
 
-    public Task<RecordView<TEvent>?> Describe() => Task.FromResult(View);
+    public async Task<RecordView<TEvent>?> Describe()
+    {
+        await CatchUp();
+        return View;
+    }
 
     protected override Task<RecordView<TEvent>?> FoldAsync(RecordView<TEvent>? view, RecordedEvent recorded)
     {

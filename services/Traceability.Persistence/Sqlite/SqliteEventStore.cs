@@ -28,6 +28,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         var connection = Open();
+        // The writer's connection: every commit is flushed to disk before its appends complete.
+        Execute(connection, "PRAGMA synchronous=FULL;");
         Execute(connection, """
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS events(
@@ -133,11 +135,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private static RecordedEvent ReadRecorded(SqliteDataReader reader) =>
         new(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), EventJson.Deserialize(reader.GetString(2)));
 
+    /// <summary>A pooled connection for reading; in WAL mode readers never wait for the writer.</summary>
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
         return connection;
     }
 
