@@ -9,9 +9,9 @@ namespace Traceability.Persistence.Sqlite;
 /// <summary>
 /// Orleans grain storage in one SQLite file, for the grains' cached state (views folded from the
 /// event store). Optimistic concurrency by a counter ETag, as Orleans' ADO.NET storage does, which
-/// replaces it in the cluster mode. The state is a cache of the events: its writes are not flushed
-/// to disk one by one (<c>synchronous=NORMAL</c>), because a lost write only means replaying more
-/// events at the next activation. Thread-safe.
+/// replaces it in the cluster mode. The state is a cache of the events, written every few events
+/// and on deactivation, off the capture's path: a lost write only means replaying more events at
+/// the next activation. Thread-safe.
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
@@ -112,9 +112,6 @@ public sealed class SqliteGrainStorage : IGrainStorage
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-        command.ExecuteNonQuery();
         return connection;
     }
 }
