@@ -117,20 +117,20 @@ public sealed partial class FacilityGrain(
         return owners;
     }
 
-    /// <summary>Hands the durable event to every grain whose record it creates or changes.</summary>
-    private Task Publish(RecordedEvent recorded) =>
-        Task.WhenAll(recorded.Event.Touches().Where(k => k.Kind != RecordKind.Facility).Distinct().Select(key => ViewOf(key).Apply(recorded)));
-
-    private IRecordViewGrain ViewOf(RecordKey key) => key.Kind switch
+    /// <summary>
+    /// Hands the durable event to the existing batches it takes from: the only views an event
+    /// changes after their creation (a registration view is its creating event). Records the event
+    /// creates are not pushed: their grains read their stream when first asked, so a capture never
+    /// waits for a new activation.
+    /// </summary>
+    private Task Publish(RecordedEvent recorded)
     {
-        RecordKind.Site => GrainFactory.GetGrain<ISiteGrain>(key.Key),
-        RecordKind.Area => GrainFactory.GetGrain<IAreaGrain>(key.Key),
-        RecordKind.Product => GrainFactory.GetGrain<IProductGrain>(key.Key),
-        RecordKind.Batch => GrainFactory.GetGrain<IBatchGrain>(key.Key),
-        RecordKind.Step => GrainFactory.GetGrain<IStepGrain>(key.Key),
-        RecordKind.Lot => GrainFactory.GetGrain<ILotGrain>(key.Key),
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "No view grain for this kind."),
-    };
+        var created = recorded.Event.Creates().ToHashSet();
+        return Task.WhenAll(recorded.Event.Touches()
+            .Where(key => key.Kind == RecordKind.Batch && !created.Contains(key))
+            .Distinct()
+            .Select(key => GrainFactory.GetGrain<IBatchGrain>(key.Key).Apply(recorded)));
+    }
 
     private static partial class Log
     {

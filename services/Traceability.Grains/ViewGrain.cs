@@ -5,9 +5,9 @@ using Traceability.Storage;
 namespace Traceability.Grains;
 
 /// <summary>
-/// A grain whose state is a view folded from one record's stream. It starts from its cached state
-/// (Orleans grain storage) and folds the events recorded since, before it answers; afterwards the
-/// facility pushes each new event. The cache is written every <see cref="SaveEvery"/> events and
+/// A grain whose state is a view folded from one record's stream. Before it first answers, it
+/// starts from its cached state (Orleans grain storage) and folds the events recorded since;
+/// afterwards the facility pushes each event that changes it. The cache is written every <see cref="SaveEvery"/> events and
 /// on deactivation, never on the capture's path to acknowledgement.
 /// </summary>
 public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewState<TView>> state, RecordKind kind) : Grain
@@ -24,19 +24,22 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
     /// <summary>The view, or null while nothing is recorded under this key (call <see cref="CatchUp"/> first).</summary>
     protected TView? View => state.State.View;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // The replay waits for the first call: a record's creating event is always the first of
-        // its stream (every reference must exist before it is made), so a grain activated by the
-        // push of that event has nothing to replay and skips the read.
-        return Task.CompletedTask;
-    }
-
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsaved > 0)
+        if (_unsaved == 0)
+        {
+            return;
+        }
+
+        try
         {
             await state.WriteStateAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // The cache is optional: the next activation replays what a failed write leaves out.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Orleans may refuse storage calls from an activation it is already tearing down.
         }
     }
 
@@ -44,12 +47,8 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
     public async Task Apply(RecordedEvent recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        if (!_caughtUp && !(state.State.LastSequence == 0 && recorded.Event.Creates().Contains(Key)))
-        {
-            await CatchUp();
-        }
-
-        _caughtUp = true;
+        // Catching up reads the pushed event too (it is durable before it is pushed).
+        await CatchUp();
         await FoldOne(recorded);
         if (_unsaved >= SaveEvery)
         {
@@ -71,7 +70,9 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
             await FoldOne(recorded);
         }
 
-        _caughtUp = true;
+        // While nothing is recorded under this key, every call looks again: the record may be
+        // created at any moment, and its creation is not pushed to this grain.
+        _caughtUp = state.State.View is not null;
     }
 
     /// <summary>The view after <paramref name="recorded"/>.</summary>

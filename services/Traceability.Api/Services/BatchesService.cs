@@ -2,6 +2,7 @@ using Grpc.Core;
 using Traceability.Api.Mapping;
 using Traceability.Contracts.V1;
 using Traceability.Grains;
+using Traceability.Views;
 
 namespace Traceability.Api.Services;
 
@@ -10,8 +11,9 @@ public sealed class BatchesService(FacilityCaptures captures, IGrainFactory grai
 {
     public override async Task<Batch> Harvest(HarvestRequest request, ServerCallContext context)
     {
-        await captures.CaptureAsync(FromProto.Harvest(request));
-        return await GetBatch(new GetBatchRequest { BatchId = request.BatchId }, context);
+        // The answer is the harvest as recorded (also for a retry), without a round to the batch's grain.
+        var recorded = await captures.CaptureAsync(FromProto.Harvest(request));
+        return ToProto.Batch(BatchView.Fold(null, request.BatchId, recorded, _ => [])!);
     }
 
     public override async Task<Batch> GetBatch(GetBatchRequest request, ServerCallContext context)
