@@ -19,6 +19,8 @@ public sealed partial class FacilityGrain(
     ILogger<FacilityGrain> logger) : Grain, IFacilityGrain
 {
     private readonly FacilityRecords _records = new();
+    private readonly Dictionary<string, AreaRegistered> _areas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProductRegistered> _products = new(StringComparer.Ordinal);
 
     private string FacilityId => this.GetPrimaryKeyString();
 
@@ -85,16 +87,36 @@ public sealed partial class FacilityGrain(
         switch (candidate)
         {
             case BatchHarvested harvest when !string.IsNullOrEmpty(harvest.AreaCode):
-                var area = await GrainFactory.GetGrain<IAreaGrain>(harvest.AreaCode).Describe();
-                return context with { Area = area?.Record };
+                return context with { Area = await Registered(_areas, harvest.AreaCode, code => GrainFactory.GetGrain<IAreaGrain>(code).Describe()) };
             case LotPacked lot:
-                var product = string.IsNullOrEmpty(lot.Gtin) ? null : await GrainFactory.GetGrain<IProductGrain>(lot.Gtin).Describe();
-                return context with { Product = product?.Record, BatchOwners = await ForeignOwners(lot.Inputs) };
+                var product = string.IsNullOrEmpty(lot.Gtin) ? null : await Registered(_products, lot.Gtin, gtin => GrainFactory.GetGrain<IProductGrain>(gtin).Describe());
+                return context with { Product = product, BatchOwners = await ForeignOwners(lot.Inputs) };
             case StepRecorded step:
                 return context with { BatchOwners = await ForeignOwners(step.Inputs) };
             default:
                 return context;
         }
+    }
+
+    /// <summary>
+    /// A registration looked up once per activation: registrations never change, so a found one is
+    /// kept; a missing one is asked for again next time, as it may be registered meanwhile.
+    /// </summary>
+    private static async Task<TEvent?> Registered<TEvent>(Dictionary<string, TEvent> known, string key, Func<string, Task<RecordView<TEvent>?>> describe)
+        where TEvent : FacilityEvent
+    {
+        if (known.TryGetValue(key, out var registration))
+        {
+            return registration;
+        }
+
+        var view = await describe(key);
+        if (view is not null)
+        {
+            known[key] = view.Record;
+        }
+
+        return view?.Record;
     }
 
     private async Task<IReadOnlyDictionary<string, string>?> ForeignOwners(Domain.BatchPortion[]? inputs)
