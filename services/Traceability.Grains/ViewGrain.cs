@@ -7,16 +7,17 @@ namespace Traceability.Grains;
 /// <summary>
 /// A grain whose state is a view folded from one record's stream. Before it first answers, it
 /// starts from its cached state (Orleans grain storage) and folds the events recorded since;
-/// afterwards the facility pushes each event that changes it. The cache is written every <see cref="SaveEvery"/> events and
-/// on deactivation, never on the capture's path to acknowledgement.
+/// afterwards the facility pushes each event that changes it. The cache is written a few seconds
+/// after a change and on deactivation, never on the capture's path to acknowledgement.
 /// </summary>
 public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewState<TView>> state, RecordKind kind) : Grain
     where TView : class
 {
-    /// <summary>How many folded events may wait before the cached state is written.</summary>
-    protected const int SaveEvery = 16;
+    /// <summary>How long folded events may wait before the cached state is written.</summary>
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(5);
 
     private int _unsaved;
+    private IGrainTimer? _saving;
     private bool _caughtUp;
 
     private RecordKey Key => new(kind, this.GetPrimaryKeyString());
@@ -50,11 +51,6 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
         // Catching up reads the pushed event too (it is durable before it is pushed).
         await CatchUp();
         await FoldOne(recorded);
-        if (_unsaved >= SaveEvery)
-        {
-            await state.WriteStateAsync();
-            _unsaved = 0;
-        }
     }
 
     /// <summary>Folds the events recorded since the cached state, once per activation.</summary>
@@ -88,5 +84,18 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
         state.State.View = await FoldAsync(state.State.View, recorded);
         state.State.LastSequence = recorded.Sequence;
         _unsaved++;
+        // The cache is written by a timer, so that no capture waits for it.
+        _saving ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(SaveDelay, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        _saving?.Dispose();
+        _saving = null;
+        if (_unsaved > 0)
+        {
+            _unsaved = 0;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 }

@@ -13,10 +13,13 @@ namespace Traceability.Persistence.Sqlite;
 /// and on deactivation, off the capture's path: a lost write only means replaying more events at
 /// the next activation. Thread-safe.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage
+public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
     private readonly string _connectionString;
     private readonly Serializer _serializer;
+
+    // SQLite takes one writer at a time; queueing writes here avoids its busy-retry sleeps.
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public SqliteGrainStorage(string path, Serializer serializer)
     {
@@ -37,6 +40,8 @@ public sealed class SqliteGrainStorage : IGrainStorage
             """;
         command.ExecuteNonQuery();
     }
+
+    public void Dispose() => _writer.Dispose();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -59,8 +64,21 @@ public sealed class SqliteGrainStorage : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await using var connection = Open();
         var data = _serializer.SerializeToArray(grainState.State);
+        await _writer.WaitAsync();
+        try
+        {
+            await WriteAsync(stateName, grainId, grainState, data);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] data)
+    {
+        await using var connection = Open();
         if (grainState.ETag is null)
         {
             await using var insert = Command(connection, "INSERT OR IGNORE INTO grain_state(grain_id, state_name, etag, data) VALUES($id, $name, 1, $data)", stateName, grainId);
@@ -84,9 +102,18 @@ public sealed class SqliteGrainStorage : IGrainStorage
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await using var connection = Open();
-        await using var delete = Command(connection, "DELETE FROM grain_state WHERE grain_id = $id AND state_name = $name", stateName, grainId);
-        await delete.ExecuteNonQueryAsync();
+        await _writer.WaitAsync();
+        try
+        {
+            await using var connection = Open();
+            await using var delete = Command(connection, "DELETE FROM grain_state WHERE grain_id = $id AND state_name = $name", stateName, grainId);
+            await delete.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
