@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Traceability.Benchmarks;
+using Traceability.Benchmarks.Load;
+
+// dotnet run -c Release --project tests/Traceability.Benchmarks -- [bench [BenchmarkDotNet options]] | load [options]
+return args switch
+{
+    ["load", .. var rest] => await LoadCommand.RunAsync(rest),
+    [] => Bench([]),
+    ["bench", .. var rest] => Bench(rest),
+    ["--help" or "-h" or "help", ..] => Usage(0),
+    _ => Usage(2),
+};
+
+static int Bench(string[] options)
+{
+    Type[] benchmarks = [typeof(CaptureBenchmarks), typeof(TraceBenchmarks)];
+    var config = BenchConfig.Create();
+    IEnumerable<Summary> summaries = options.Length == 0
+        ? BenchmarkRunner.Run(benchmarks, config)
+        : BenchmarkSwitcher.FromTypes(benchmarks).Run(options, config);
+    return summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.All(r => r.Success)) ? 0 : 1;
+}
+
+static int Usage(int code)
+{
+    var writer = code == 0 ? Console.Out : Console.Error;
+    writer.WriteLine("""
+        Usage:
+          Traceability.Benchmarks [bench [BenchmarkDotNet options, e.g. --filter *Trace*]]
+              Runs CaptureBenchmarks and TraceBenchmarks with BenchmarkDotNet (about a minute and a half).
+          Traceability.Benchmarks load [--seconds 20] [--clients 1,16] [--server http://127.0.0.1:5081]
+                                       [--trace-calls 5000] [--warmup-calls 2000] [--warmup-seconds 10]
+                                       [--paths grpc,in-process,store]
+              Durable capture rate per number of concurrent clients (over gRPC; and, to locate the
+              cost, through the facility grain in this process and into the event store alone),
+              and backward-trace latency percentiles over gRPC and in-process.
+              Without --server it starts its own server.
+        """);
+    return code;
+}
