@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Traceability.Events;
-using Traceability.Grains.Epcis;
+using Traceability.Events.Epcis;
 using Traceability.Rules;
 using Traceability.Storage;
 using Traceability.Views;

@@ -1,5 +1,5 @@
 using Traceability.Events;
-using Traceability.Grains.Epcis;
+using Traceability.Events.Epcis;
 using Traceability.Persistence.Sqlite;
 using Traceability.Storage;
 using Traceability.Testing;

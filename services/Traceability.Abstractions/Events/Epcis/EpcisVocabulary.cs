@@ -1,4 +1,4 @@
-namespace Traceability.Grains.Epcis;
+namespace Traceability.Events.Epcis;
 
 /// <summary>
 /// The URIs the platform uses in EPCIS events: GS1 Digital Link for lots, CBV 2.0 business

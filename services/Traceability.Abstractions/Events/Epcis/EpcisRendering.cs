@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Traceability.Domain;
 using Traceability.Events;
 
-namespace Traceability.Grains.Epcis;
+namespace Traceability.Events.Epcis;
 
 /// <summary>
 /// Renders a facility event as a GS1 EPCIS 2.0 JSON-LD event (registrations and harvests as
