@@ -1,0 +1,195 @@
+using Microsoft.Data.Sqlite;
+
+namespace Traceability.Ledger;
+
+/// <summary>
+/// Appends leaves to the Merkle logs of a database, inside transactions that the caller owns (so that
+/// an event and its leaf become durable together), on the caller's writer connection.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every append stores the leaf (data and reference) and each complete subtree it closes, so proofs
+/// never rebuild the tree. The writer keeps each log's right frontier (the O(log n) complete subtrees of
+/// its current size) in memory.
+/// </para>
+/// <para>
+/// Rollback contract: nothing to call. Each <c>Append</c> call first checks the cached frontier against
+/// the database inside the caller's transaction (one indexed read of the log's id and size); when the
+/// caller rolled back a savepoint or a transaction after an earlier append, the sizes differ and the
+/// writer re-reads the frontier from the stored nodes (O(log n) reads) before appending. The check
+/// relies on this writer being the only one appending to these logs (one writer connection per
+/// database, as the event store has). A failed append forgets the cached log.
+/// </para>
+/// <para>Not thread-safe, like the connection it is bound to.</para>
+/// </remarks>
+public sealed class SqliteMerkleLogWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteLogQueries _queries;
+    private readonly SqliteCommand _createLog;
+    private readonly SqliteCommand _check;
+    private readonly SqliteCommand _insertLeaf;
+    private readonly SqliteCommand _insertNode;
+    private readonly Dictionary<string, LogFrontier> _logs = new(StringComparer.Ordinal);
+
+    /// <summary>Binds a writer to the writer connection (open, with the schema in place).</summary>
+    public SqliteMerkleLogWriter(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        _queries = new SqliteLogQueries(connection);
+        _createLog = _queries.Command("INSERT INTO ledger_logs (name) VALUES ($name) RETURNING log_id", "$name");
+        _check = _queries.Command(
+            "SELECT log_id, (SELECT max(leaf_index) FROM ledger_leaves WHERE log_id = ledger_logs.log_id) FROM ledger_logs WHERE name = $name",
+            "$name");
+        _insertLeaf = _queries.Command(
+            "INSERT INTO ledger_leaves (log_id, leaf_index, data, reference) VALUES ($log, $index, $data, $reference)",
+            "$log", "$index", "$data", "$reference");
+        _insertNode = _queries.Command(
+            "INSERT INTO ledger_nodes (log_id, position, hash) VALUES ($log, $position, $hash)",
+            "$log", "$position", "$hash");
+    }
+
+    /// <summary>Appends one leaf to <paramref name="log"/> (created on first use) and returns its index.</summary>
+    public long Append(SqliteTransaction transaction, string log, ReadOnlySpan<byte> leafData, long reference)
+    {
+        var frontier = Begin(transaction, log);
+        try
+        {
+            return AppendOne(frontier, leafData, reference);
+        }
+        catch
+        {
+            _logs.Remove(log);
+            throw;
+        }
+    }
+
+    /// <summary>Appends leaves to <paramref name="log"/> in order and returns the index of the first one.</summary>
+    public long Append(SqliteTransaction transaction, string log, IReadOnlyList<PendingLeaf> leaves)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        var frontier = Begin(transaction, log);
+        var first = frontier.Size;
+        try
+        {
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                AppendOne(frontier, leaves[i].Data.Span, leaves[i].Reference);
+            }
+            return first;
+        }
+        catch
+        {
+            _logs.Remove(log);
+            throw;
+        }
+    }
+
+    /// <summary>Forgets every cached frontier (never required for correctness; frees memory).</summary>
+    public void Forget() => _logs.Clear();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _createLog.Dispose();
+        _check.Dispose();
+        _insertLeaf.Dispose();
+        _insertNode.Dispose();
+        _queries.Dispose();
+    }
+
+    private LogFrontier Begin(SqliteTransaction transaction, string log)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentException.ThrowIfNullOrEmpty(log);
+        if (transaction.Connection != _connection)
+        {
+            throw new ArgumentException("The transaction belongs to another connection than the writer's.", nameof(transaction));
+        }
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_createLog, _check, _insertLeaf, _insertNode])
+        {
+            command.Transaction = transaction;
+        }
+
+        _check.Parameters[0].Value = log;
+        long? logId = null, size = 0;
+        using (var reader = _check.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                logId = reader.GetInt64(0);
+                size = reader.IsDBNull(1) ? 0 : reader.GetInt64(1) + 1;
+            }
+        }
+        if (_logs.TryGetValue(log, out var cached) && cached.LogId == logId && cached.Size == size)
+        {
+            return cached;
+        }
+
+        // First use, or the caller rolled back appends: rebuild the frontier from the stored nodes.
+        if (logId is null)
+        {
+            _createLog.Parameters[0].Value = log;
+            logId = (long)_createLog.ExecuteScalar()!;
+        }
+        var frontier = new LogFrontier(logId.Value, size.Value);
+        if (size > 0)
+        {
+            _queries.Transaction = transaction;
+            var ids = MerkleProofBuilder.Frontier(size.Value);
+            var hashes = _queries.Nodes(logId.Value).Read(ids);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                frontier.Push(hashes[i]);
+            }
+        }
+        _logs[log] = frontier;
+        return frontier;
+    }
+
+    private long AppendOne(LogFrontier frontier, ReadOnlySpan<byte> data, long reference)
+    {
+        var index = frontier.Size;
+        _insertLeaf.Parameters[0].Value = frontier.LogId;
+        _insertLeaf.Parameters[1].Value = index;
+        _insertLeaf.Parameters[2].Value = data.ToArray();
+        _insertLeaf.Parameters[3].Value = reference;
+        _insertLeaf.ExecuteNonQuery();
+
+        // Leaf n closes one subtree per trailing 1 bit of n: merge them into the frontier and store each.
+        var hash = MerkleHash.Leaf(data);
+        var level = 0;
+        while (((index >> level) & 1) == 1)
+        {
+            hash = MerkleHash.Node(frontier.Pop(), hash);
+            level++;
+            _insertNode.Parameters[0].Value = frontier.LogId;
+            _insertNode.Parameters[1].Value = new MerkleNodeId(level, index >> level).StoredPosition;
+            _insertNode.Parameters[2].Value = hash;
+            _insertNode.ExecuteNonQuery();
+        }
+        frontier.Push(hash);
+        frontier.Size = index + 1;
+        return index;
+    }
+
+    /// <summary>The complete subtrees of a log's current size, largest first.</summary>
+    private sealed class LogFrontier(long logId, long size)
+    {
+        private readonly List<byte[]> _hashes = new(64);
+
+        public long LogId { get; } = logId;
+
+        public long Size { get; set; } = size;
+
+        public void Push(byte[] hash) => _hashes.Add(hash);
+
+        public byte[] Pop()
+        {
+            var last = _hashes[^1];
+            _hashes.RemoveAt(_hashes.Count - 1);
+            return last;
+        }
+    }
+}
