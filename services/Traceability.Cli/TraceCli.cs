@@ -20,10 +20,11 @@ internal sealed class TraceCli
         Pack = new PackCommand(Global);
         Lot = new LotCommands(Global);
         Batch = new BatchCommands(Global);
+        Epcis = new EpcisCommands();
         Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
         {
             Global.Server, Global.Json,
-            Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command,
+            Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
         };
     }
 
@@ -34,6 +35,7 @@ internal sealed class TraceCli
     public PackCommand Pack { get; }
     public LotCommands Lot { get; }
     public BatchCommands Batch { get; }
+    public EpcisCommands Epcis { get; }
     public RootCommand Root { get; }
 
     /// <summary>
