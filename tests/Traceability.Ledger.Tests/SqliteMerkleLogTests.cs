@@ -1,0 +1,154 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Traceability.Ledger.Tests;
+
+public sealed class SqliteMerkleLogTests : IDisposable
+{
+    private readonly LedgerDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void StoredProofsEqualTheReferenceForEverySizeUpTo70()
+    {
+        var reference = ReferenceTree.WithLeaves(70);
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        for (var size = 1; size <= 70; size++)
+        {
+            Assert.Equal(size - 1, _db.Append("facility-a", $"leaf {size - 1}", 1000 + size));
+            Assert.Equal(size, reader.Size("facility-a"));
+            Assert.Equal(reference.Mth(0, size), reader.Root("facility-a", size));
+            for (var index = 0; index < size; index++)
+            {
+                Assert.Equal(reference.Path(index, 0, size), reader.InclusionProof("facility-a", index, size));
+            }
+            for (var size1 = 1; size1 <= size; size1++)
+            {
+                Assert.Equal(reference.Proof(size1, size), reader.ConsistencyProof("facility-a", size1, size));
+            }
+        }
+    }
+
+    [Fact]
+    public void ALogSurvivesReopeningTheDatabaseAndGrowsOnCorrectly()
+    {
+        for (var i = 0; i < 13; i++)
+        {
+            _db.Append("facility-a", $"leaf {i}", i);
+        }
+        _db.Reopen();
+        for (var i = 13; i < 21; i++)
+        {
+            Assert.Equal(i, _db.Append("facility-a", $"leaf {i}", i));
+        }
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        Assert.Equal(ReferenceTree.WithLeaves(21).Mth(0, 21), reader.Root("facility-a", 21));
+        Assert.Equal(new LedgerLeaf(17, Encoding.UTF8.GetBytes("leaf 17"), 17), reader.LeafAt("facility-a", 17), LeafComparer.Instance);
+        Assert.Equal(Enumerable.Range(0, 21).Select(i => (long)i), reader.Leaves("facility-a").Select(l => l.Reference));
+    }
+
+    [Fact]
+    public void RollingBackASavepointAfterAnAppendLeavesTheLogAsBeforeAndTheNextAppendIsCorrect()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _db.Append("facility-a", $"leaf {i}", i);
+        }
+
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            tx.Save("event");
+            _db.Logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("rejected"), 99);
+            _db.Logs.Append(tx, "facility-new", Encoding.UTF8.GetBytes("rejected"), 99);
+            tx.Rollback("event");
+            Assert.Equal(5, _db.Logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("leaf 5"), 5));
+            tx.Commit();
+        }
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            _db.Logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("rolled back too"), 98);
+            tx.Rollback();
+        }
+        Assert.Equal(6, _db.Append("facility-a", "leaf 6", 6));
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        Assert.Equal(7, reader.Size("facility-a"));
+        Assert.Equal(ReferenceTree.WithLeaves(7).Mth(0, 7), reader.Root("facility-a", 7));
+        Assert.Equal(["facility-a"], reader.Logs());
+    }
+
+    [Fact]
+    public void ManyLogsInterleavedEachKeepTheirOwnTree()
+    {
+        var logs = new[] { "facility-a", "facility-b", "facility-c" };
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                foreach (var log in logs.Take(1 + (i % 3)))
+                {
+                    _db.Logs.Append(tx, log, Encoding.UTF8.GetBytes($"{log} {i}"), i);
+                }
+            }
+            _db.Logs.Append(tx, "facility-d", [.. Enumerable.Range(0, 9).Select(i => new PendingLeaf(Encoding.UTF8.GetBytes($"facility-d {i}"), i))]);
+            tx.Commit();
+        }
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        Assert.Equal(["facility-a", "facility-b", "facility-c", "facility-d"], reader.Logs());
+        foreach (var log in reader.Logs())
+        {
+            var leaves = reader.Leaves(log).ToList();
+            var tree = new ReferenceTree([.. leaves.Select(l => l.Data)]);
+            Assert.Equal(tree.Mth(0, leaves.Count), reader.Root(log, leaves.Count));
+            Assert.All(leaves, l => Assert.StartsWith(log, Encoding.UTF8.GetString(l.Data), StringComparison.Ordinal));
+        }
+        Assert.Equal([30L, 20L, 10L, 9L], reader.Logs().Select(reader.Size));
+    }
+
+    [Fact]
+    public void TheLogNeverRewritesALeaf()
+    {
+        _db.Append("facility-a", "leaf 0", 0);
+        _db.Append("facility-a", "leaf 1", 1);
+
+        void Execute(string sql)
+        {
+            using var command = _db.Writer.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Throws<SqliteException>(() => Execute("INSERT INTO ledger_leaves (log_id, leaf_index, data, reference) SELECT log_id, 1, x'00', 7 FROM ledger_logs"));
+        Assert.Throws<SqliteException>(() => Execute("UPDATE ledger_leaves SET data = x'00'"));
+        Assert.Throws<SqliteException>(() => Execute("DELETE FROM ledger_leaves"));
+        Assert.Throws<SqliteException>(() => Execute("UPDATE ledger_nodes SET hash = x'00'"));
+        Assert.Throws<SqliteException>(() => Execute("DELETE FROM ledger_nodes"));
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        Assert.Equal(ReferenceTree.WithLeaves(2).Mth(0, 2), reader.Root("facility-a", 2));
+    }
+
+    [Fact]
+    public void AProofBeyondTheLogIsRefused()
+    {
+        _db.Append("facility-a", "leaf 0", 0);
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.InclusionProof("facility-a", 0, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Root("facility-b", 1));
+        Assert.Null(reader.LeafAt("facility-a", 1));
+        Assert.Equal(0, reader.Size("facility-b"));
+    }
+
+    private sealed class LeafComparer : IEqualityComparer<LedgerLeaf?>
+    {
+        public static readonly LeafComparer Instance = new();
+
+        public bool Equals(LedgerLeaf? x, LedgerLeaf? y) =>
+            x is not null && y is not null && x.Index == y.Index && x.Reference == y.Reference && x.Data.AsSpan().SequenceEqual(y.Data);
+
+        public int GetHashCode(LedgerLeaf? obj) => obj?.Index.GetHashCode() ?? 0;
+    }
+}
