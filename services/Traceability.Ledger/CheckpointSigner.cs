@@ -79,7 +79,7 @@ public sealed class CheckpointSigner : IDisposable
     public static CheckpointSigner FromPrivateKey(string signerKey)
     {
         ArgumentNullException.ThrowIfNull(signerKey);
-        var parts = signerKey.Split('+');
+        var parts = signerKey.Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY" || !NoteVerifierKey.IsValidName(parts[2]))
         {
             throw new FormatException("A signer key has the form PRIVATE+KEY+name+hexid+base64key.");
@@ -92,7 +92,7 @@ public sealed class CheckpointSigner : IDisposable
         var key = Key.Import(SignatureAlgorithm.Ed25519, encoded.AsSpan(1), KeyBlobFormat.RawPrivateKey);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(encoded);
         var signer = new CheckpointSigner(parts[2], key);
-        if (!string.Equals(parts[3], signer.VerifierKey.Split('+')[1], StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(parts[3], signer.VerifierKey.Split('+', 3)[1], StringComparison.OrdinalIgnoreCase))
         {
             signer.Dispose();
             throw new FormatException("The signer key's id does not match its name and key.");

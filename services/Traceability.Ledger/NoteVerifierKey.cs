@@ -40,7 +40,7 @@ public sealed class NoteVerifierKey
     public static bool TryParse(string text, [NotNullWhen(true)] out NoteVerifierKey? key, [NotNullWhen(false)] out string? failure)
     {
         key = null;
-        var parts = (text ?? "").Split('+');
+        var parts = (text ?? "").Split('+', 3);
         if (parts.Length != 3 || !IsValidName(parts[0]) || parts[1].Length != 8
             || !parts[1].All(char.IsAsciiHexDigit)
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var keyId))
