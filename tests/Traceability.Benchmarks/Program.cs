@@ -15,7 +15,7 @@ return args switch
 
 static int Bench(string[] options)
 {
-    Type[] benchmarks = [typeof(CaptureBenchmarks), typeof(TraceBenchmarks)];
+    Type[] benchmarks = [typeof(CaptureBenchmarks), typeof(TraceBenchmarks), typeof(LedgerBenchmarks)];
     var config = BenchConfig.Create();
     IEnumerable<Summary> summaries = options.Length == 0
         ? BenchmarkRunner.Run(benchmarks, config)
