@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Traceability.Epcis;
 
 namespace Traceability.Cli;
@@ -76,8 +75,7 @@ internal sealed class EpcisCommands
     /// <exception cref="FormatException">The JSON is not an EPCIS document or an event has no type.</exception>
     public static IReadOnlyList<string> Lines(string json, bool preHashes)
     {
-        var root = JsonNode.Parse(json) ?? throw new FormatException("The document is JSON null.");
-        return [.. EpcisDocuments.Events(root).Select(e => preHashes ? EventHash.PreHash(e) : EventHash.Compute(e))];
+        return [.. EpcisDocuments.Events(EpcisDocuments.Parse(json)).Select(e => preHashes ? EventHash.PreHash(e) : EventHash.Compute(e))];
     }
 
     private static string Name(string path) => path == "-" ? "standard input" : path;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Traceability.Epcis;
@@ -36,6 +37,39 @@ public static class EpcisDocuments
                 return [WithContext(root, null)];
             default:
                 throw new FormatException("The JSON is not an EPCIS 2.0 document, query document, event or array of events.");
+        }
+    }
+
+    /// <summary>
+    /// Parses EPCIS JSON as the reference implementation reads it: where an object repeats a key
+    /// (some GS1 examples repeat <c>eventID</c>), the last value counts. Numbers keep their
+    /// written form.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static JsonNode Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json);
+        return ToNode(document.RootElement) ?? throw new JsonException("The JSON is null.");
+    }
+
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = new JsonObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    members[member.Name] = ToNode(member.Value);
+                }
+                return members;
+            case JsonValueKind.Array:
+                return new JsonArray([.. element.EnumerateArray().Select(ToNode)]);
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
         }
     }
 

@@ -9,7 +9,7 @@ internal static class Fixture
 
     public static string Path_(string folder, string file) => Path.Combine(Directory(folder), file);
 
-    public static JsonNode Json(string path) => JsonNode.Parse(File.ReadAllText(path))!;
+    public static JsonNode Json(string path) => EpcisDocuments.Parse(File.ReadAllText(path));
 
     public static string[] Lines(string path) =>
         File.ReadAllLines(path).Where(line => line.Length > 0).ToArray();
