@@ -13,6 +13,7 @@ public static class ApiEndpoints
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false).AddJsonTranscoding();
         services.AddSingleton<FacilityCaptures>();
+        services.AddSingleton<Proofs.ProofBundleBuilder>();
         return services;
     }
 
@@ -31,6 +32,7 @@ public static class ApiEndpoints
         endpoints.MapGrpcService<ProcessingService>();
         endpoints.MapGrpcService<LotsService>();
         endpoints.MapGrpcService<TraceService>();
+        endpoints.MapGrpcService<LedgerService>();
         return endpoints;
     }
 }

@@ -22,6 +22,9 @@ internal static class ExitCodes
     /// <summary>The record exists with other content (ALREADY_EXISTS).</summary>
     public const int AlreadyExists = 4;
 
+    /// <summary>A proof bundle or the event store was checked and something does not hold.</summary>
+    public const int NotVerified = 5;
+
     public static int For(StatusCode status) => status switch
     {
         StatusCode.OK => Ok,

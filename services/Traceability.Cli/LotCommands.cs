@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grpc.Core;
 using Traceability.Contracts.V1;
+using LedgerApi = Traceability.Contracts.V1.Ledger;
 
 namespace Traceability.Cli;
 
@@ -15,6 +16,8 @@ internal sealed class LotCommands
     private readonly Argument<string> showLot = CliOptions.Id("lot", "The lot code");
     private readonly Argument<string> traceGtin = CliOptions.Id("gtin", "The product's GTIN");
     private readonly Argument<string> traceLot = CliOptions.Id("lot", "The lot code");
+    private readonly Argument<string> proofGtin = CliOptions.Id("gtin", "The product's GTIN");
+    private readonly Argument<string> proofLot = CliOptions.Id("lot", "The lot code");
 
     public LotCommands(GlobalOptions global)
     {
@@ -33,7 +36,12 @@ internal sealed class LotCommands
             (channel, request, cancellation) => new Trace.TraceClient(channel).TraceLotAsync(request, cancellationToken: cancellation).ResponseAsync,
             TraceTrees.Backward);
 
-        Command = new Command("lot", "Packaged lots: list, show, trace back") { list, show, trace };
+        var proof = new Command("proof", "Print the lot's proof bundle (JSON): its events and backward trace with inclusion proofs and signed checkpoints; check it with `trace verify`") { proofGtin, proofLot };
+        proof.SetCallWriting(global, ToProofRequest,
+            (channel, request, cancellation) => new LedgerApi.LedgerClient(channel).GetLotProofAsync(request, cancellationToken: cancellation).ResponseAsync,
+            (output, body) => output.WriteDocument(body.Data.ToStringUtf8()));
+
+        Command = new Command("lot", "Packaged lots: list, show, trace back, prove") { list, show, trace, proof };
     }
 
     /// <summary><c>trace lot</c>.</summary>
@@ -55,6 +63,12 @@ internal sealed class LotCommands
     {
         Gtin = parse.GetRequiredValue(traceGtin),
         Lot = parse.GetRequiredValue(traceLot),
+    };
+
+    public GetLotProofRequest ToProofRequest(ParseResult parse) => new()
+    {
+        Gtin = parse.GetRequiredValue(proofGtin),
+        Lot = parse.GetRequiredValue(proofLot),
     };
 
     /// <summary>One page, or with <paramref name="all"/> every page from the request's on, as one response.</summary>

@@ -34,6 +34,12 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
         }
     }
 
+    /// <summary>Writes a document (a proof bundle, say) to standard output as it is, with or without <c>--json</c>.</summary>
+    public void WriteDocument(string text) => standardOutput.WriteLine(text);
+
+    /// <summary>Writes a line to standard output as it is.</summary>
+    public void Line(string text) => standardOutput.WriteLine(text);
+
     /// <summary>Writes <c>error: …</c> to standard error.</summary>
     public void Error(string message) => standardError.WriteLine($"error: {message}");
 

@@ -24,6 +24,18 @@ internal static class RemoteCall
         Func<ChannelBase, TRequest, CancellationToken, Task<TResponse>> call,
         Func<TResponse, IRenderable> render)
         where TResponse : IMessage =>
+        command.SetCallWriting(global, request, call, (output, response) => output.Write(response, render));
+
+    /// <summary>
+    /// Makes <paramref name="command"/> send the request that <paramref name="request"/> builds
+    /// and hand the response to <paramref name="write"/>, for responses that are documents of their own.
+    /// </summary>
+    public static void SetCallWriting<TRequest, TResponse>(
+        this Command command,
+        GlobalOptions global,
+        Func<ParseResult, TRequest> request,
+        Func<ChannelBase, TRequest, CancellationToken, Task<TResponse>> call,
+        Action<Output, TResponse> write) =>
         command.SetAction(async (parse, cancellation) =>
         {
             var output = Output.For(parse, global);
@@ -32,7 +44,7 @@ internal static class RemoteCall
             try
             {
                 var response = await CallAsync(server, channel => call(channel, message, cancellation)).ConfigureAwait(false);
-                output.Write(response, render);
+                write(output, response);
                 return ExitCodes.Ok;
             }
             catch (RpcException exception)

@@ -160,7 +160,7 @@ internal static class Rendering
     private static string Point(GeoPoint point) =>
         string.Create(CultureInfo.InvariantCulture, $"{point.Latitude},{point.Longitude}");
 
-    private static Table Fields(string title, params (string Name, string Value)[] rows)
+    public static Table Fields(string title, params (string Name, string Value)[] rows)
     {
         var table = new Table().Title(Markup.Escape(title)).HideHeaders().AddColumns("field", "value");
         foreach (var (name, value) in rows.Where(row => row.Value.Length > 0))

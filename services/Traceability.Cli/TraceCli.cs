@@ -21,10 +21,14 @@ internal sealed class TraceCli
         Lot = new LotCommands(Global);
         Batch = new BatchCommands(Global);
         Epcis = new EpcisCommands();
+        Ledger = new LedgerCommands(Global);
+        Verify = new VerifyCommand(Global);
+        Audit = new AuditCommand(Global);
         Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
         {
             Global.Server, Global.Json,
             Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
+            Ledger.Command, Verify.Command, Audit.Command,
         };
     }
 
@@ -36,6 +40,9 @@ internal sealed class TraceCli
     public LotCommands Lot { get; }
     public BatchCommands Batch { get; }
     public EpcisCommands Epcis { get; }
+    public LedgerCommands Ledger { get; }
+    public VerifyCommand Verify { get; }
+    public AuditCommand Audit { get; }
     public RootCommand Root { get; }
 
     /// <summary>

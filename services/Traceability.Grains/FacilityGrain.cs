@@ -53,7 +53,8 @@ public sealed partial class FacilityGrain(
         }
 
         var recordedAt = time.GetUtcNow();
-        var outcome = await store.AppendAsync(new PendingEvent(candidate, recordedAt, EpcisRendering.Render(candidate, recordedAt)));
+        var (epcis, eventId) = EpcisRendering.Identified(candidate, recordedAt);
+        var outcome = await store.AppendAsync(new PendingEvent(candidate, recordedAt, epcis, eventId));
         if (outcome.Conflict is { } conflict)
         {
             return CaptureResult.Refused(RuleViolation.Exists(

@@ -23,7 +23,8 @@ public static class PlatformHosting
         services.AddSingleton(sp => new YieldPolicy(sp.GetRequiredService<IOptions<CaptureOptions>>().Value.Yields
             .ToDictionary(y => y.Key, y => new YieldRange(y.Value.Min, y.Value.Max))));
         static string DataDir(IServiceProvider sp) => sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir;
-        services.AddSqliteEventStore(DataDir);
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSqliteEventStore(DataDir, sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Name);
         services.AddSqliteGrainStorage(ViewStorage.Name, DataDir);
         services.AddSingleton<TraceQueries>();
 

@@ -10,6 +10,7 @@ builder.AddTraceabilityPlatform();
 builder.Services.AddSingleton<Readiness>();
 builder.Services.AddTraceabilityApi();
 builder.Services.AddHostedService<DemoLoader>();
+builder.Services.AddHostedService<CheckpointCutter>();
 
 var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();
 var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Listening.DefaultUrls;

@@ -13,7 +13,7 @@ namespace Traceability.Benchmarks;
 /// loading), and kept under the temporary folder for the next runs.
 /// </summary>
 [MemoryDiagnoser]
-public class LedgerBenchmarks
+public class LedgerBenchmarks : IDisposable
 {
     private const string Log = "bench";
     private const int Batch = 1_000;
@@ -81,6 +81,15 @@ public class LedgerBenchmarks
         _reader?.Dispose();
         _logs?.Dispose();
         _writer?.Dispose();
+        _reader = null;
+        _logs = null;
+        _writer = null;
+    }
+
+    public void Dispose()
+    {
+        Cleanup();
+        GC.SuppressFinalize(this);
     }
 
     private void Load(long size)

@@ -23,6 +23,9 @@ public interface IEventStore
     /// <summary>Every event after <paramref name="afterSequence"/>, in order.</summary>
     IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>The event that created <paramref name="key"/>, or null when it does not exist.</summary>
+    Task<StoredEvent?> ReadCreatorAsync(RecordKey key, CancellationToken cancellationToken = default);
+
     /// <summary>Keys of the records of one kind, in key order, after <paramref name="afterKey"/>.</summary>
     Task<IReadOnlyList<RecordKey>> ListAsync(RecordKind kind, string? afterKey, int limit, CancellationToken cancellationToken = default);
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Traceability.Epcis;
 using Traceability.Events;
+using Traceability.Ledger;
 using Traceability.Storage;
 
 namespace Traceability.Persistence.Sqlite;
@@ -11,25 +13,34 @@ namespace Traceability.Persistence.Sqlite;
 /// The event store in one SQLite file (WAL, <c>synchronous=FULL</c>): an append completes only
 /// after the transaction holding it is on disk. One writer loop takes every append waiting at
 /// that moment into one transaction (group commit), so concurrent captures share a disk flush.
-/// Reads use their own pooled connections and never wait for the writer. Thread-safe.
+/// Reads use their own pooled connections and never wait for the writer. Every event is also a
+/// leaf of its facility's Merkle log (the <c>ledger_</c> tables of the same file), appended in
+/// the same transaction, so an event and its leaf are durable together; the store is also the
+/// <see cref="ILedger"/> that cuts and serves the logs' signed checkpoints. Thread-safe.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int MaxGroup = 512;
 
     private readonly string _connectionString;
-    private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WriteJob> _appends = Channel.CreateUnbounded<WriteJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
-    public SqliteEventStore(string path)
+    /// <summary>
+    /// Opens (creating if needed) the store at <paramref name="path"/>, with the checkpoint signing
+    /// key of <paramref name="ledger"/> (by default <c>ledger-signing.key</c> beside the store, created on first use).
+    /// </summary>
+    public SqliteEventStore(string path, LedgerSettings? ledger = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        ledger ??= new LedgerSettings(LedgerOrigins.DefaultName, Path.Combine(folder, LedgerSettings.DefaultKeyFile));
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         var connection = Open();
         // The writer's connection: every commit is flushed to disk before its appends complete.
         Execute(connection, "PRAGMA synchronous=FULL;");
+        RefuseOlderLayout(connection, path);
         Execute(connection, """
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS events(
@@ -38,7 +49,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 type TEXT NOT NULL,
                 recorded_at TEXT NOT NULL,
                 body TEXT NOT NULL,
-                epcis TEXT NOT NULL);
+                epcis TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                leaf_index INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS streams(
                 stream TEXT NOT NULL,
                 seq INTEGER NOT NULL,
@@ -50,6 +63,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 seq INTEGER NOT NULL,
                 PRIMARY KEY(kind, key)) WITHOUT ROWID;
             """);
+        SqliteMerkleLogs.EnsureSchema(connection);
+        _ledgerName = ledger.Name;
+        _signer = CheckpointSigner.LoadOrCreate(ledger.KeyFile, ledger.Name);
+        _logs = new SqliteMerkleLogs(_connectionString);
+        _checkpoints = new SqliteCheckpoints(_connectionString, time);
         _writer = Task.Run(() => WriteLoop(connection));
     }
 
@@ -61,6 +79,21 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(append), this);
 
         return new ValueTask<AppendOutcome>(append.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredEvent?> ReadCreatorAsync(RecordKey key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.seq, e.recorded_at, e.body, e.epcis, e.event_id, e.leaf_index FROM records r JOIN events e ON e.seq = r.seq
+            WHERE r.kind = $kind AND r.key = $key
+            """;
+        command.Parameters.AddWithValue("$kind", (int)key.Kind);
+        command.Parameters.AddWithValue("$key", key.Key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStored(reader) : null;
     }
 
     /// <inheritdoc />
@@ -86,12 +119,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, recorded_at, body, epcis FROM events WHERE seq > $after ORDER BY seq";
+        command.CommandText = "SELECT seq, recorded_at, body, epcis, event_id, leaf_index FROM events WHERE seq > $after ORDER BY seq";
         command.Parameters.AddWithValue("$after", afterSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new StoredEvent(ReadRecorded(reader), reader.GetString(3));
+            yield return ReadStored(reader);
         }
     }
 
@@ -130,7 +163,28 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         _appends.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        _logs.Dispose();
+        _signer.Dispose();
     }
+
+    /// <summary>A store written before events carried their hash and leaf cannot be read as one that did.</summary>
+    private static void RefuseOlderLayout(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'event_id'";
+        var hasHash = (long)command.ExecuteScalar()! > 0;
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('events')";
+        var exists = (long)command.ExecuteScalar()! > 0;
+        if (exists && !hasHash)
+        {
+            throw new InvalidDataException(
+                $"The event store {path} was written by an earlier version, before events were hashed into the ledger; "
+                + "start with a new data folder (--data-dir), or move this one away, and load the data again.");
+        }
+    }
+
+    private static StoredEvent ReadStored(SqliteDataReader reader) =>
+        new(ReadRecorded(reader), reader.GetString(3), reader.GetString(4), reader.GetInt64(5));
 
     private static RecordedEvent ReadRecorded(SqliteDataReader reader) =>
         new(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), EventJson.Deserialize(reader.GetString(2)));
@@ -153,8 +207,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private async Task WriteLoop(SqliteConnection connection)
     {
         await using var _ = connection;
-        using var statements = new WriteStatements(connection);
-        var group = new List<Append>(MaxGroup);
+        using var logWriter = new SqliteMerkleLogWriter(connection);
+        using var statements = new WriteStatements(connection, logWriter);
+        var group = new List<WriteJob>(MaxGroup);
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             group.Clear();
@@ -163,7 +218,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 group.Add(append);
             }
 
-            var outcomes = new AppendOutcome[group.Count];
+            var outcomes = new object?[group.Count];
             try
             {
                 var failures = new Exception?[group.Count];
@@ -172,17 +227,22 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                     statements.Enlist(transaction);
                     for (var i = 0; i < group.Count; i++)
                     {
-                        // Each append in its own savepoint: one that fails takes nothing else in the group with it.
-                        transaction.Save("append");
+                        // Each job in its own savepoint: one that fails takes nothing else in the group with it.
+                        transaction.Save("job");
                         try
                         {
-                            outcomes[i] = statements.Write(group[i].Pending);
-                            transaction.Release("append");
+                            outcomes[i] = group[i] switch
+                            {
+                                Append append => statements.Write(append.Pending),
+                                Cut cut => CutCheckpoints(transaction, cut.FacilityId),
+                                _ => throw new InvalidOperationException($"Unknown write job {group[i].GetType().Name}."),
+                            };
+                            transaction.Release("job");
                         }
-                        catch (SqliteException exception)
+                        catch (Exception exception) when (exception is SqliteException or FormatException or InvalidOperationException or ArgumentException)
                         {
-                            transaction.Rollback("append");
-                            transaction.Release("append");
+                            transaction.Rollback("job");
+                            transaction.Release("job");
                             failures[i] = exception;
                         }
                     }
@@ -194,27 +254,47 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 {
                     if (failures[i] is { } failure)
                     {
-                        group[i].Completion.TrySetException(new IOException("The event store refused the event; nothing of it was written.", failure));
+                        group[i].Fail(new IOException("The event store refused the write; nothing of it was written.", failure));
                     }
                     else
                     {
-                        group[i].Completion.TrySetResult(outcomes[i]);
+                        group[i].Complete(outcomes[i]);
                     }
                 }
             }
-#pragma warning disable CA1031 // A failed transaction fails every append in it; the loop keeps serving later ones.
+#pragma warning disable CA1031 // A failed transaction fails every job in it; the loop keeps serving later ones.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                foreach (var append in group)
+                foreach (var job in group)
                 {
-                    append.Completion.TrySetException(new IOException("The event store could not make the event durable; nothing was written.", exception));
+                    job.Fail(new IOException("The event store could not make the write durable; nothing was written.", exception));
                 }
             }
         }
     }
 
-    private sealed record Append(PendingEvent Pending, TaskCompletionSource<AppendOutcome> Completion);
+    /// <summary>Work for the writer loop, done in its group transaction.</summary>
+    private abstract record WriteJob
+    {
+        public abstract void Complete(object? outcome);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed record Append(PendingEvent Pending, TaskCompletionSource<AppendOutcome> Completion) : WriteJob
+    {
+        public override void Complete(object? outcome) => Completion.TrySetResult((AppendOutcome)outcome!);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    private sealed record Cut(string? FacilityId, TaskCompletionSource<IReadOnlyList<LedgerCheckpoint>> Completion) : WriteJob
+    {
+        public override void Complete(object? outcome) => Completion.TrySetResult((IReadOnlyList<LedgerCheckpoint>)outcome!);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
 
     /// <summary>The writer's prepared statements, reused across transactions.</summary>
     private sealed class WriteStatements : IDisposable
@@ -223,17 +303,24 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         private readonly SqliteCommand _insertEvent;
         private readonly SqliteCommand _insertStream;
         private readonly SqliteCommand _insertRecord;
+        private readonly SqliteCommand _nextSequence;
+        private readonly SqliteMerkleLogWriter _logs;
+        private SqliteTransaction? _transaction;
 
-        public WriteStatements(SqliteConnection connection)
+        public WriteStatements(SqliteConnection connection, SqliteMerkleLogWriter logs)
         {
+            _logs = logs;
+            _nextSequence = Prepare(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM events");
             _findRecord = Prepare(connection, "SELECT facility FROM records WHERE kind = $kind AND key = $key", "$kind", "$key");
-            _insertEvent = Prepare(connection, "INSERT INTO events(facility, type, recorded_at, body, epcis) VALUES($facility, $type, $at, $body, $epcis) RETURNING seq", "$facility", "$type", "$at", "$body", "$epcis");
+            _insertEvent = Prepare(connection, "INSERT INTO events(seq, facility, type, recorded_at, body, epcis, event_id, leaf_index) VALUES($seq, $facility, $type, $at, $body, $epcis, $id, $leaf)", "$seq", "$facility", "$type", "$at", "$body", "$epcis", "$id", "$leaf");
             _insertStream = Prepare(connection, "INSERT OR IGNORE INTO streams(stream, seq) VALUES($stream, $seq)", "$stream", "$seq");
             _insertRecord = Prepare(connection, "INSERT INTO records(kind, key, facility, seq) VALUES($kind, $key, $facility, $seq)", "$kind", "$key", "$facility", "$seq");
         }
 
         public void Enlist(SqliteTransaction transaction)
         {
+            _transaction = transaction;
+            _nextSequence.Transaction = transaction;
             _findRecord.Transaction = transaction;
             _insertEvent.Transaction = transaction;
             _insertStream.Transaction = transaction;
@@ -261,12 +348,18 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 }
             }
 
-            _insertEvent.Parameters[0].Value = e.FacilityId;
-            _insertEvent.Parameters[1].Value = e.GetType().Name;
-            _insertEvent.Parameters[2].Value = pending.RecordedAt.ToString("O", CultureInfo.InvariantCulture);
-            _insertEvent.Parameters[3].Value = EventJson.Serialize(e);
-            _insertEvent.Parameters[4].Value = pending.Epcis;
-            var seq = (long)_insertEvent.ExecuteScalar()!;
+            // The event's leaf in its facility's log, in the same transaction: both or neither become durable.
+            var seq = (long)_nextSequence.ExecuteScalar()!;
+            var leaf = _logs.Append(_transaction!, e.FacilityId, EventHash.Digest(pending.EventId), seq);
+            _insertEvent.Parameters[0].Value = seq;
+            _insertEvent.Parameters[1].Value = e.FacilityId;
+            _insertEvent.Parameters[2].Value = e.GetType().Name;
+            _insertEvent.Parameters[3].Value = pending.RecordedAt.ToString("O", CultureInfo.InvariantCulture);
+            _insertEvent.Parameters[4].Value = EventJson.Serialize(e);
+            _insertEvent.Parameters[5].Value = pending.Epcis;
+            _insertEvent.Parameters[6].Value = pending.EventId;
+            _insertEvent.Parameters[7].Value = leaf;
+            _insertEvent.ExecuteNonQuery();
 
             foreach (var stream in e.Touches())
             {
@@ -289,6 +382,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
         public void Dispose()
         {
+            _nextSequence.Dispose();
             _findRecord.Dispose();
             _insertEvent.Dispose();
             _insertStream.Dispose();

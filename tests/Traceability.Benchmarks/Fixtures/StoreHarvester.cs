@@ -21,7 +21,8 @@ public sealed class StoreHarvester(SqliteEventStore store, string facilityId) : 
         var n = ++_next;
         var harvest = new BatchHarvested(facilityId, $"{facilityId}-{n:D7}", $"{facilityId}-PLOT", "Codonopsis javanica", 10_000, _harvestedAt, "Y Nhung");
         var recordedAt = DateTimeOffset.UtcNow;
-        var outcome = await store.AppendAsync(new PendingEvent(harvest, recordedAt, EpcisRendering.Render(harvest, recordedAt)));
+        var (epcis, eventId) = EpcisRendering.Identified(harvest, recordedAt);
+        var outcome = await store.AppendAsync(new PendingEvent(harvest, recordedAt, epcis, eventId));
         if (outcome.Recorded is null)
         {
             throw new InvalidOperationException($"Harvest {harvest.BatchId} was not appended: {outcome.Conflict} exists.");

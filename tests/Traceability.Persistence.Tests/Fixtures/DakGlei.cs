@@ -56,7 +56,8 @@ internal static class DakGlei
     /// <paramref name="fact"/> as the facility grain hands it over, with an EPCIS text whose
     /// spacing, key order and Vietnamese letters a re-serialisation would not keep.
     /// </summary>
-    public static PendingEvent Pending(FacilityEvent fact) => new(fact, RecordedAt, Epcis(fact));
+    public static PendingEvent Pending(FacilityEvent fact) =>
+        new(fact, RecordedAt, Epcis(fact), Traceability.Epcis.EventHash.Compute(System.Text.Json.Nodes.JsonNode.Parse(Epcis(fact))!.AsObject()));
 
     public static string Epcis(FacilityEvent fact) =>
         $$"""{ "type" : "ObjectEvent",  "recordTime":"2026-06-01T01:15:30.125Z", "ilmd": {"tr:facility": "{{fact.FacilityId}}", "tr:note": "sâm dây – Đăk Glei \u00e2" } }""";

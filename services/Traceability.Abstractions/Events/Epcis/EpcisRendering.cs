@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Traceability.Domain;
+using Traceability.Epcis;
 using Traceability.Events;
 
 namespace Traceability.Events.Epcis;
@@ -12,8 +13,29 @@ namespace Traceability.Events.Epcis;
 /// </summary>
 public static class EpcisRendering
 {
-    /// <summary>The EPCIS 2.0 JSON-LD text of <paramref name="e"/> recorded at <paramref name="recordedAt"/>.</summary>
+    /// <summary>The EPCIS 2.0 JSON-LD text of <paramref name="e"/> recorded at <paramref name="recordedAt"/>, without its eventID.</summary>
     public static string Render(FacilityEvent e, DateTimeOffset recordedAt) => ToJson(e, recordedAt).ToJsonString();
+
+    /// <summary>
+    /// The EPCIS 2.0 JSON-LD event of <paramref name="e"/> whose <c>eventID</c> is its GS1 CBV 2.0
+    /// hash ID, and that ID: what the store keeps and the facility's log hashes.
+    /// </summary>
+    public static (string Json, string EventId) Identified(FacilityEvent e, DateTimeOffset recordedAt)
+    {
+        var json = ToJson(e, recordedAt);
+        var id = EventHash.Compute(json);
+        var identified = new JsonObject();
+        foreach (var (name, value) in json)
+        {
+            identified[name] = value?.DeepClone();
+            if (name == "type")
+            {
+                identified["eventID"] = id;
+            }
+        }
+
+        return (identified.ToJsonString(), id);
+    }
 
     /// <summary>The EPCIS 2.0 JSON-LD object of <paramref name="e"/>.</summary>
     public static JsonObject ToJson(FacilityEvent e, DateTimeOffset recordedAt)

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Traceability.Events;
+using Traceability.Events.Epcis;
+using Traceability.Identifiers;
+using Traceability.Storage;
+
+namespace Traceability.Proofs;
+
+/// <summary>
+/// Builds a lot's proof bundle from the event store and the ledger: the lot's packing event,
+/// then, transitively, the event that created every record an included event names (its input
+/// batches, its site, area, product and facility), each proved against the latest checkpoint of
+/// its facility's log that covers all of that facility's events in the bundle (a checkpoint is
+/// cut when none covers them yet). Thread-safe.
+/// </summary>
+public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, TimeProvider time)
+{
+    /// <summary>The bundle of the lot <paramref name="gtin"/>/<paramref name="lot"/>, or null when no such lot exists.</summary>
+    public async Task<ProofBundle?> BuildAsync(string gtin, string lot, CancellationToken cancellationToken = default)
+    {
+        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
+        if (packed is null)
+        {
+            return null;
+        }
+
+        var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
+        var checkpoints = new Dictionary<string, LedgerCheckpoint>(StringComparer.Ordinal);
+        foreach (var group in events.GroupBy(e => e.Recorded.Event.FacilityId, StringComparer.Ordinal))
+        {
+            checkpoints[group.Key] = await ledger.CoveringAsync(group.Key, group.Max(e => e.LeafIndex), cancellationToken).ConfigureAwait(false);
+        }
+
+        var proved = new List<BundleEvent>(events.Count);
+        foreach (var stored in events)
+        {
+            var facility = stored.Recorded.Event.FacilityId;
+            var checkpoint = checkpoints[facility];
+            var path = await ledger.InclusionProofAsync(facility, stored.LeafIndex, checkpoint.Size, cancellationToken).ConfigureAwait(false);
+            proved.Add(new BundleEvent(
+                stored.EventId,
+                stored.Recorded.Event.Creates().First().Stream,
+                facility,
+                checkpoint.Origin,
+                stored.LeafIndex,
+                checkpoint.Size,
+                [.. path.Select(Convert.ToBase64String)],
+                JsonNode.Parse(stored.Epcis)!.AsObject()));
+        }
+
+        return new ProofBundle
+        {
+            Format = ProofBundle.FormatV1,
+            Lot = new BundleLot(gtin, lot, EpcisVocabulary.Lot(gtin, lot)),
+            CreatedAt = time.GetUtcNow(),
+            SigningKey = ledger.SigningKey.VerifierKey,
+            Events = proved,
+            Checkpoints = [.. checkpoints.Values.OrderBy(c => c.FacilityId, StringComparer.Ordinal).Select(c =>
+                new BundleCheckpoint(c.FacilityId, c.Origin, c.Size, Convert.ToBase64String(c.Root), c.Note, c.CutAt))],
+            AnchorStatus = ProofBundle.NotAnchored,
+        };
+    }
+
+    /// <summary>The lot's event and the creators of every record reachable backwards from it, in store order.</summary>
+    private async Task<List<StoredEvent>> BackwardClosure(StoredEvent packed, CancellationToken cancellationToken)
+    {
+        var included = new Dictionary<long, StoredEvent> { [packed.Recorded.Sequence] = packed };
+        var visited = new HashSet<RecordKey>(packed.Recorded.Event.Creates());
+        var pending = new Queue<StoredEvent>([packed]);
+        while (pending.TryDequeue(out var current))
+        {
+            foreach (var key in current.Recorded.Event.Touches())
+            {
+                if (!visited.Add(key))
+                {
+                    continue;
+                }
+
+                var creator = await store.ReadCreatorAsync(key, cancellationToken).ConfigureAwait(false);
+                if (creator is not null && included.TryAdd(creator.Recorded.Sequence, creator))
+                {
+                    foreach (var created in creator.Recorded.Event.Creates())
+                    {
+                        visited.Add(created);
+                    }
+
+                    pending.Enqueue(creator);
+                }
+            }
+        }
+
+        return [.. included.Values.OrderBy(e => e.Recorded.Sequence)];
+    }
+}
