@@ -60,6 +60,8 @@ public sealed record ProofBundle
     internal static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
+        // Served as application/json and saved as a file, never inlined in HTML: Vietnamese names and '+' stay readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,

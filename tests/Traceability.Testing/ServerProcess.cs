@@ -50,8 +50,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on <paramref name="dataDir"/> (a new temporary folder when null) and waits until /healthz answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string? dataDir = null, bool demo = false)
+    /// <summary>
+    /// Starts a server on <paramref name="dataDir"/> (a new temporary folder when null), with
+    /// <paramref name="settings"/> as further command-line arguments, and waits until /healthz answers 200.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string? dataDir = null, bool demo = false, params string[] settings)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("traceability-test-").FullName;
@@ -72,6 +75,11 @@ public sealed class ServerProcess : IAsyncDisposable
         if (demo)
         {
             start.ArgumentList.Add("--demo");
+        }
+
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";

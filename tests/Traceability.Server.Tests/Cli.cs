@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Traceability.Server.Tests;
+
+/// <summary>Runs the built `trace` command line as a process, as a user does.</summary>
+internal static class Cli
+{
+    public static async Task<(int Exit, string Stdout, string Stderr)> TraceAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerProcess.BuiltAssembly("Traceability.Cli", "trace.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
