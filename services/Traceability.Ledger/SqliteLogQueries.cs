@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Traceability.Ledger;
 
@@ -9,21 +10,32 @@ namespace Traceability.Ledger;
 /// </summary>
 internal sealed class SqliteLogQueries : IDisposable
 {
-    private const int MaxBatch = 128;
-
     private readonly SqliteConnection _connection;
+    private readonly UpperNodeCache? _cache;
     private readonly SqliteCommand _logId;
     private readonly SqliteCommand _size;
     private readonly SqliteCommand _leaf;
-    private readonly Dictionary<int, SqliteCommand> _nodesByCount = [];
-    private readonly Dictionary<int, SqliteCommand> _leavesByCount = [];
+    private readonly RawStatement _node;
+    private readonly RawStatement _leafData;
+    private readonly RawStatement _begin;
+    private readonly RawStatement _commit;
 
-    public SqliteLogQueries(SqliteConnection connection)
+    /// <summary>
+    /// The queries of <paramref name="connection"/>. A <paramref name="cache"/> of upper nodes is for
+    /// connections that only ever see committed rows (the readers), never for the writer's, whose
+    /// uncommitted nodes may be rolled back.
+    /// </summary>
+    public SqliteLogQueries(SqliteConnection connection, UpperNodeCache? cache = null)
     {
         _connection = connection;
+        _cache = cache;
         _logId = Command("SELECT log_id FROM ledger_logs WHERE name = $name", "$name");
         _size = Command("SELECT max(leaf_index) FROM ledger_leaves WHERE log_id = $log", "$log");
         _leaf = Command("SELECT data, reference FROM ledger_leaves WHERE log_id = $log AND leaf_index = $index", "$log", "$index");
+        _node = new RawStatement(connection, "SELECT hash FROM ledger_nodes WHERE log_id = ?1 AND position = ?2");
+        _leafData = new RawStatement(connection, "SELECT data FROM ledger_leaves WHERE log_id = ?1 AND leaf_index = ?2");
+        _begin = new RawStatement(connection, "BEGIN");
+        _commit = new RawStatement(connection, "COMMIT");
     }
 
     public SqliteTransaction? Transaction { get; set; }
@@ -70,75 +82,95 @@ internal sealed class SqliteLogQueries : IDisposable
         _logId.Dispose();
         _size.Dispose();
         _leaf.Dispose();
-        foreach (var command in _nodesByCount.Values.Concat(_leavesByCount.Values))
+        _node.Dispose();
+        _leafData.Dispose();
+        _begin.Dispose();
+        _commit.Dispose();
+    }
+
+    /// <summary>
+    /// One indexed point read per node not in the cache, on statements prepared once per connection
+    /// (an <c>IN (...)</c> list costs as much in SQLite's B-tree, plus a statement per list length).
+    /// Every returned array is the caller's.
+    /// </summary>
+    private byte[][] ReadNodes(long logId, IReadOnlyList<MerkleNodeId> ids)
+    {
+        // Outside a transaction, every statement would start (and end) a read transaction of its own,
+        // which in WAL mode takes a lock with a system call or two: several microseconds, more than the
+        // B-tree search itself. One read transaction for the whole proof, which also reads one snapshot.
+        var own = raw.sqlite3_get_autocommit(_connection.Handle) != 0;
+        if (own)
         {
-            command.Dispose();
+            _begin.Start().Execute();
+        }
+        try
+        {
+            return ReadNodesInTransaction(logId, ids);
+        }
+        finally
+        {
+            if (own)
+            {
+                _commit.Start().Execute();
+            }
         }
     }
 
-    private byte[][] ReadNodes(long logId, IReadOnlyList<MerkleNodeId> ids)
+    private byte[][] ReadNodesInTransaction(long logId, IReadOnlyList<MerkleNodeId> ids)
     {
         var result = new byte[ids.Count][];
-        // Leaves come from ledger_leaves (hashed here), the rest from ledger_nodes; one IN query each.
-        var leafSlots = new List<int>();
-        var nodeSlots = new List<int>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            (ids[i].Level == 0 ? leafSlots : nodeSlots).Add(i);
-        }
-        for (var from = 0; from < leafSlots.Count; from += MaxBatch)
-        {
-            Fetch(logId, ids, leafSlots, from, Math.Min(MaxBatch, leafSlots.Count - from), leaves: true, result);
-        }
-        for (var from = 0; from < nodeSlots.Count; from += MaxBatch)
-        {
-            Fetch(logId, ids, nodeSlots, from, Math.Min(MaxBatch, nodeSlots.Count - from), leaves: false, result);
-        }
         for (var i = 0; i < result.Length; i++)
         {
-            if (result[i] is null)
+            var id = ids[i];
+            if (id.Level == 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(ids), $"The log has no node {ids[i]}: it is smaller than the size asked about.");
+                // Leaves come from ledger_leaves, hashed here.
+                var leaf = _leafData.Start();
+                try
+                {
+                    leaf.Bind(1, logId);
+                    leaf.Bind(2, id.Index);
+                    result[i] = leaf.Step() ? MerkleHash.Leaf(leaf.Blob(0)) : throw Missing(id);
+                }
+                finally
+                {
+                    leaf.Reset();
+                }
+                continue;
+            }
+            var position = id.StoredPosition;
+            var cacheable = _cache is not null && UpperNodeCache.Covers(id.Level);
+            if (cacheable && _cache!.TryCopy(logId, position, out var cached))
+            {
+                result[i] = cached;
+                continue;
+            }
+            var node = _node.Start();
+            try
+            {
+                node.Bind(1, logId);
+                node.Bind(2, position);
+                if (!node.Step())
+                {
+                    throw Missing(id);
+                }
+                var hash = node.Blob(0);
+                result[i] = hash.ToArray();
+                if (cacheable)
+                {
+                    _cache!.Add(logId, position, id.Level, hash);
+                }
+            }
+            finally
+            {
+                node.Reset();
             }
         }
         return result;
     }
 
-    private void Fetch(long logId, IReadOnlyList<MerkleNodeId> ids, List<int> slots, int from, int count, bool leaves, byte[][] result)
-    {
-        var cache = leaves ? _leavesByCount : _nodesByCount;
-        if (!cache.TryGetValue(count, out var command))
-        {
-            var names = Enumerable.Range(0, count).Select(i => "$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            var sql = leaves
-                ? $"SELECT leaf_index, data FROM ledger_leaves WHERE log_id = $log AND leaf_index IN ({string.Join(',', names)})"
-                : $"SELECT position, hash FROM ledger_nodes WHERE log_id = $log AND position IN ({string.Join(',', names)})";
-            command = Command(sql, ["$log", .. names]);
-            cache[count] = command;
-        }
-        command.Transaction = Transaction;
-        command.Parameters[0].Value = logId;
-        Span<long> keys = stackalloc long[count];
-        for (var i = 0; i < count; i++)
-        {
-            var id = ids[slots[from + i]];
-            keys[i] = leaves ? id.Index : id.StoredPosition;
-            command.Parameters[i + 1].Value = keys[i];
-        }
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var key = reader.GetInt64(0);
-            var value = (byte[])reader.GetValue(1);
-            for (var i = 0; i < count; i++)
-            {
-                if (keys[i] == key)
-                {
-                    result[slots[from + i]] = leaves ? MerkleHash.Leaf(value) : value;
-                }
-            }
-        }
-    }
+    private static ArgumentOutOfRangeException Missing(MerkleNodeId id) =>
+        new(nameof(id), $"The log has no node {id}: it is smaller than the size asked about.");
 
     private sealed class NodeReader(SqliteLogQueries queries, long logId) : IMerkleNodes
     {

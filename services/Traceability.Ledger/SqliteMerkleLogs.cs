@@ -13,6 +13,7 @@ public sealed class SqliteMerkleLogs : IDisposable
     private readonly string _connectionString;
     private readonly ConcurrentBag<Session> _sessions = [];
     private readonly ConcurrentDictionary<string, long> _logIds = new(StringComparer.Ordinal);
+    private readonly UpperNodeCache _upperNodes = new();
 
     /// <summary>Reads the logs of the database at <paramref name="connectionString"/>.</summary>
     public SqliteMerkleLogs(string connectionString)
@@ -142,14 +143,14 @@ public sealed class SqliteMerkleLogs : IDisposable
 
     private Session Rent()
     {
-        return _sessions.TryTake(out var session) ? session : new Session(_connectionString);
+        return _sessions.TryTake(out var session) ? session : new Session(_connectionString, _upperNodes);
     }
 
     private sealed class Session : IDisposable
     {
         private readonly SqliteConnection _connection;
 
-        public Session(string connectionString)
+        public Session(string connectionString, UpperNodeCache upperNodes)
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
@@ -159,7 +160,7 @@ public sealed class SqliteMerkleLogs : IDisposable
                 pragma.CommandText = "PRAGMA mmap_size = 2147418112";
                 pragma.ExecuteNonQuery();
             }
-            Queries = new SqliteLogQueries(_connection);
+            Queries = new SqliteLogQueries(_connection, upperNodes);
         }
 
         public SqliteLogQueries Queries { get; }

@@ -142,6 +142,57 @@ public sealed class SqliteMerkleLogTests : IDisposable
         Assert.Equal(0, reader.Size("facility-b"));
     }
 
+    [Fact]
+    public void ProofsFromCachedUpperNodesEqualTheReferenceAndStayIntactWhenACallerChangesThem()
+    {
+        // Large enough for nodes of level 8 and up, which the reader keeps once read.
+        const int Count = 1_100;
+        var reference = ReferenceTree.WithLeaves(Count);
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            _db.Logs.Append(tx, "facility-a", [.. reference.Leaves.Select((data, i) => new PendingLeaf(data, i))]);
+            tx.Commit();
+        }
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        int[] sizes = [256, 257, 700, 1024, 1025, Count];
+        int[] indices = [0, 1, 255, 256, 511, 600, 699, 1023, 1024, 1099];
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var size in sizes)
+            {
+                Assert.Equal(reference.Mth(0, size), reader.Root("facility-a", size));
+                foreach (var index in indices.Where(i => i < size))
+                {
+                    var proof = reader.InclusionProof("facility-a", index, size);
+                    Assert.Equal(reference.Path(index, 0, size), proof);
+                    foreach (var hash in proof)
+                    {
+                        hash[0] ^= 0xff; // the caller's arrays: the next proofs must not see this
+                    }
+                }
+                Assert.Equal(reference.Proof(Math.Min(300, size), size), reader.ConsistencyProof("facility-a", Math.Min(300, size), size));
+            }
+        }
+    }
+
+    [Fact]
+    public void AnEmptyLeafIsStoredAsAnEmptyBlob()
+    {
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            _db.Logs.Append(tx, "facility-a", [], 1);
+            _db.Logs.Append(tx, "facility-a", [new PendingLeaf(Array.Empty<byte>(), 2), new PendingLeaf(new byte[] { 1 }, 3)]);
+            tx.Commit();
+        }
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        var tree = new ReferenceTree([[], [], [1]]);
+        Assert.Equal(tree.Mth(0, 3), reader.Root("facility-a", 3));
+        Assert.Empty(reader.LeafAt("facility-a", 1)!.Data);
+        Assert.Equal(tree.Path(0, 0, 3), reader.InclusionProof("facility-a", 0, 3));
+    }
+
     private sealed class LeafComparer : IEqualityComparer<LedgerLeaf?>
     {
         public static readonly LeafComparer Instance = new();
