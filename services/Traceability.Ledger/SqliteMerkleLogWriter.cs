@@ -28,8 +28,8 @@ public sealed class SqliteMerkleLogWriter : IDisposable
     private readonly SqliteLogQueries _queries;
     private readonly SqliteCommand _createLog;
     private readonly SqliteCommand _check;
-    private readonly SqliteCommand _insertLeaf;
-    private readonly SqliteCommand _insertNode;
+    private readonly RawStatement _insertLeaf;
+    private readonly RawStatement _insertNode;
     private readonly Dictionary<string, LogFrontier> _logs = new(StringComparer.Ordinal);
 
     /// <summary>Binds a writer to the writer connection (open, with the schema in place).</summary>
@@ -42,12 +42,9 @@ public sealed class SqliteMerkleLogWriter : IDisposable
         _check = _queries.Command(
             "SELECT log_id, (SELECT max(leaf_index) FROM ledger_leaves WHERE log_id = ledger_logs.log_id) FROM ledger_logs WHERE name = $name",
             "$name");
-        _insertLeaf = _queries.Command(
-            "INSERT INTO ledger_leaves (log_id, leaf_index, data, reference) VALUES ($log, $index, $data, $reference)",
-            "$log", "$index", "$data", "$reference");
-        _insertNode = _queries.Command(
-            "INSERT INTO ledger_nodes (log_id, position, hash) VALUES ($log, $position, $hash)",
-            "$log", "$position", "$hash");
+        // Two rows per leaf on average: bound by position and run through SQLitePCL (see RawStatement).
+        _insertLeaf = new RawStatement(connection, "INSERT INTO ledger_leaves (log_id, leaf_index, data, reference) VALUES (?1, ?2, ?3, ?4)");
+        _insertNode = new RawStatement(connection, "INSERT INTO ledger_nodes (log_id, position, hash) VALUES (?1, ?2, ?3)");
     }
 
     /// <summary>Appends one leaf to <paramref name="log"/> (created on first use) and returns its index.</summary>
@@ -107,10 +104,8 @@ public sealed class SqliteMerkleLogWriter : IDisposable
         {
             throw new ArgumentException("The transaction belongs to another connection than the writer's.", nameof(transaction));
         }
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_createLog, _check, _insertLeaf, _insertNode])
-        {
-            command.Transaction = transaction;
-        }
+        _createLog.Transaction = transaction;
+        _check.Transaction = transaction;
 
         _check.Parameters[0].Value = log;
         long? logId = null, size = 0;
@@ -151,11 +146,12 @@ public sealed class SqliteMerkleLogWriter : IDisposable
     private long AppendOne(LogFrontier frontier, ReadOnlySpan<byte> data, long reference)
     {
         var index = frontier.Size;
-        _insertLeaf.Parameters[0].Value = frontier.LogId;
-        _insertLeaf.Parameters[1].Value = index;
-        _insertLeaf.Parameters[2].Value = data.ToArray();
-        _insertLeaf.Parameters[3].Value = reference;
-        _insertLeaf.ExecuteNonQuery();
+        var leaf = _insertLeaf.Start();
+        leaf.Bind(1, frontier.LogId);
+        leaf.Bind(2, index);
+        leaf.Bind(3, data);
+        leaf.Bind(4, reference);
+        leaf.Execute();
 
         // Leaf n closes one subtree per trailing 1 bit of n: merge them into the frontier and store each.
         var hash = MerkleHash.Leaf(data);
@@ -164,10 +160,11 @@ public sealed class SqliteMerkleLogWriter : IDisposable
         {
             hash = MerkleHash.Node(frontier.Pop(), hash);
             level++;
-            _insertNode.Parameters[0].Value = frontier.LogId;
-            _insertNode.Parameters[1].Value = new MerkleNodeId(level, index >> level).StoredPosition;
-            _insertNode.Parameters[2].Value = hash;
-            _insertNode.ExecuteNonQuery();
+            var node = _insertNode.Start();
+            node.Bind(1, frontier.LogId);
+            node.Bind(2, new MerkleNodeId(level, index >> level).StoredPosition);
+            node.Bind(3, hash);
+            node.Execute();
         }
         frontier.Push(hash);
         frontier.Size = index + 1;
