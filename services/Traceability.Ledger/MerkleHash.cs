@@ -59,7 +59,10 @@ public static class MerkleHash
             buffer[0] = prefix;
             first.CopyTo(buffer[1..]);
             second.CopyTo(buffer[(1 + first.Length)..]);
-            SHA256.HashData(buffer[..length], destination);
+            if (!NativeSha256.TryHash(buffer[..length], destination))
+            {
+                SHA256.HashData(buffer[..length], destination);
+            }
         }
         finally
         {
