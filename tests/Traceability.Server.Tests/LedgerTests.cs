@@ -192,3 +192,33 @@ public sealed class LedgerTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains("AUDIT PASSED", stdout, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Checkpoints cut by the server on its own, on the configured interval.</summary>
+public sealed class CheckpointIntervalTests
+{
+    [Fact]
+    public async Task WhenALogGrows_ACheckpointIsCutWithinTheConfiguredInterval()
+    {
+        await using var server = await ServerProcess.StartAsync(settings: ["--Ledger:CheckpointInterval", "00:00:01"]);
+        var scenario = new Scenario(server.Channel);
+        await scenario.Registry.RegisterFacilityAsync(scenario.Facility());
+        var ledger = new LedgerClient(server.Channel);
+
+        Contracts.V1.Checkpoint? cut = null;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (cut is null)
+        {
+            try
+            {
+                cut = await ledger.GetCheckpointAsync(new GetCheckpointRequest { FacilityId = scenario.FacilityId }, cancellationToken: patience.Token);
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+            {
+                await Task.Delay(100, patience.Token);
+            }
+        }
+
+        Assert.Equal(1, cut.Size);
+        Assert.Contains("Checkpoint cut", server.Output, StringComparison.Ordinal);
+    }
+}
