@@ -9,6 +9,7 @@ return args switch
     ["load", .. var rest] => await LoadCommand.RunAsync(rest),
     [] => Bench([]),
     ["bench", .. var rest] => Bench(rest),
+    ["audit", ..] => BenchmarkRunner.Run<AuditBenchmarks>(AuditBenchmarks.Config()).Reports.All(r => r.Success) ? 0 : 1,
     ["--help" or "-h" or "help", ..] => Usage(0),
     _ => Usage(2),
 };
@@ -29,7 +30,9 @@ static int Usage(int code)
     writer.WriteLine("""
         Usage:
           Traceability.Benchmarks [bench [BenchmarkDotNet options, e.g. --filter *Trace*]]
-              Runs CaptureBenchmarks and TraceBenchmarks with BenchmarkDotNet (about a minute and a half).
+              Runs CaptureBenchmarks, TraceBenchmarks and LedgerBenchmarks with BenchmarkDotNet.
+          Traceability.Benchmarks audit
+              Times `trace audit` over a data folder of 1,000,000 events (built once under the temp folder).
           Traceability.Benchmarks load [--seconds 20] [--clients 1,16] [--server http://127.0.0.1:5081]
                                        [--trace-calls 5000] [--warmup-calls 2000] [--warmup-seconds 10]
                                        [--paths grpc,in-process,store]
