@@ -175,7 +175,16 @@ public static class LedgerAudit
         var roots = new Dictionary<long, byte[]>();
         var wanted = new HashSet<long>(checkpoints.Select(c => c.Size));
         long size = 0;
+        long lastReference = 0;
         var nodesOk = true;
+        var bySeq = new Dictionary<long, int>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            bySeq[events[i].Seq] = i;
+        }
+
+        var logged = new bool[events.Count];
+        Dictionary<string, int>? byDigest = null;
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT leaf_index, data, reference FROM ledger_leaves WHERE log_id = $log ORDER BY leaf_index";
@@ -192,14 +201,19 @@ public static class LedgerAudit
                     return checkpoints.Count;
                 }
 
-                if (size < events.Count)
+                // The leaf names its event by seq: compare with that event, wherever it now is, so that
+                // one removed event is named as such and does not shift the blame onto every later one.
+                string? record = null;
+                if (bySeq.TryGetValue(reference, out var at))
                 {
-                    var expected = events[(int)size];
-                    if (reference != expected.Seq || !data.AsSpan().SequenceEqual(expected.Digest))
+                    logged[at] = true;
+                    record = events[at].Record;
+                    if (!data.AsSpan().SequenceEqual(events[at].Digest))
                     {
-                        divergences.Add(new LedgerDivergence(expected.Seq, log, expected.Record, reference == expected.Seq
-                            ? $"its hash ID is not what leaf {size} of the log holds: the event was altered after it was recorded"
-                            : $"leaf {size} of the log holds event seq {reference}, but the store's event number {size} of this facility is seq {expected.Seq}: an event was removed or events were reordered"));
+                        var holder = HolderOf(events, data, ref byDigest);
+                        divergences.Add(new LedgerDivergence(reference, log, record, holder is { } h && h != at
+                            ? $"its hash ID is not what leaf {size} of the log holds; that leaf's hash ID is now held by event seq {events[h].Seq} ({events[h].Record}): the contents of events were swapped or reordered"
+                            : $"its hash ID is not what leaf {size} of the log holds: the event was altered after it was recorded"));
                     }
                 }
                 else
@@ -218,11 +232,12 @@ public static class LedgerAudit
                     if (nodesOk && !NextNodeMatches(nodes, hash))
                     {
                         nodesOk = false;
-                        divergences.Add(new LedgerDivergence(reference, log, null, $"the stored proof node completed by leaf {size} differs from the recomputed one: the log's nodes were altered, so proofs served from them are wrong"));
+                        divergences.Add(new LedgerDivergence(reference, log, record, $"the stored proof node completed by leaf {size} differs from the recomputed one: the log's nodes were altered, so proofs served from them are wrong"));
                     }
                 }
 
                 frontier.Add((level, hash));
+                lastReference = reference;
                 size++;
                 if (wanted.Contains(size))
                 {
@@ -231,10 +246,28 @@ public static class LedgerAudit
             }
         }
 
-        if (size < events.Count)
+        // Events in no leaf: past the log's last leaf, the log was cut short; before it, they were slipped in.
+        var truncated = false;
+        for (var i = 0; i < events.Count; i++)
         {
-            var first = events[(int)size];
-            divergences.Add(new LedgerDivergence(first.Seq, log, first.Record, $"the log ends after {size} leaves but the facility has {events.Count} events: the log was truncated"));
+            if (logged[i])
+            {
+                continue;
+            }
+
+            if (events[i].Seq > lastReference)
+            {
+                if (!truncated)
+                {
+                    truncated = true;
+                    divergences.Add(new LedgerDivergence(events[i].Seq, log, events[i].Record,
+                        $"the log ends after {size} leaves but this event and {events.Count - i - 1} later ones of the facility are in no leaf: the log was truncated"));
+                }
+            }
+            else
+            {
+                divergences.Add(new LedgerDivergence(events[i].Seq, log, events[i].Record, "no leaf of the log holds this event: it was added to the store after the fact"));
+            }
         }
 
         foreach (var checkpoint in checkpoints)
@@ -273,6 +306,21 @@ public static class LedgerAudit
         {
             divergences.Add(new LedgerDivergence(null, log, null, $"the signed note of the checkpoint at size {checkpoint.Size} says size {opened.Checkpoint.Size}, another root: altered"));
         }
+    }
+
+    /// <summary>The facility's event whose hash ID digest is <paramref name="data"/>, if any (the index is built on first use).</summary>
+    private static int? HolderOf(List<(long Seq, byte[] Digest, string Record)> events, byte[] data, ref Dictionary<string, int>? byDigest)
+    {
+        if (byDigest is null)
+        {
+            byDigest = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
+            for (var i = 0; i < events.Count; i++)
+            {
+                byDigest.TryAdd(Convert.ToHexString(events[i].Digest), i);
+            }
+        }
+
+        return byDigest.TryGetValue(Convert.ToHexString(data), out var index) ? index : null;
     }
 
     private static bool NextNodeMatches(Queue<byte[]> nodes, byte[] hash) =>

@@ -33,15 +33,26 @@ internal static class StoreTampering
     /// <summary>Swaps everything two events hold but their place: fact, EPCIS text, hash ID and time.</summary>
     public static void SwapContents(string storeFile, long first, long second) => Change(storeFile, connection =>
     {
-        Run(connection, """
-            UPDATE events SET
-                body = (SELECT body FROM events o WHERE o.seq = CASE events.seq WHEN $a THEN $b ELSE $a END),
-                epcis = (SELECT epcis FROM events o WHERE o.seq = CASE events.seq WHEN $a THEN $b ELSE $a END),
-                event_id = (SELECT event_id FROM events o WHERE o.seq = CASE events.seq WHEN $a THEN $b ELSE $a END),
-                recorded_at = (SELECT recorded_at FROM events o WHERE o.seq = CASE events.seq WHEN $a THEN $b ELSE $a END)
-            WHERE seq IN ($a, $b)
-            """, ("$a", first), ("$b", second));
+        var a = Content(connection, first);
+        var b = Content(connection, second);
+        SetContent(connection, first, b);
+        SetContent(connection, second, a);
     });
+
+    private static (string Body, string Epcis, string EventId, string RecordedAt) Content(SqliteConnection connection, long seq)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body, epcis, event_id, recorded_at FROM events WHERE seq = $seq";
+        command.Parameters.AddWithValue("$seq", seq);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+            : throw new InvalidOperationException($"no event seq {seq}");
+    }
+
+    private static void SetContent(SqliteConnection connection, long seq, (string Body, string Epcis, string EventId, string RecordedAt) content) =>
+        Run(connection, "UPDATE events SET body = $body, epcis = $epcis, event_id = $id, recorded_at = $at WHERE seq = $seq",
+            ("$body", content.Body), ("$epcis", content.Epcis), ("$id", content.EventId), ("$at", content.RecordedAt), ("$seq", seq));
 
     /// <summary>
     /// Cuts the log of <paramref name="facility"/> back to its first <paramref name="keep"/> leaves:
