@@ -16,7 +16,7 @@ return args switch
 
 static int Bench(string[] options)
 {
-    Type[] benchmarks = [typeof(CaptureBenchmarks), typeof(TraceBenchmarks), typeof(LedgerBenchmarks)];
+    Type[] benchmarks = [typeof(CaptureBenchmarks), typeof(TraceBenchmarks), typeof(LedgerBenchmarks), typeof(EventHashBenchmarks)];
     var config = BenchConfig.Create();
     IEnumerable<Summary> summaries = options.Length == 0
         ? BenchmarkRunner.Run(benchmarks, config)
