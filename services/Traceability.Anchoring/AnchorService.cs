@@ -3,6 +3,7 @@ using System.Numerics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Traceability.Proofs;
 using Traceability.Storage;
 
 namespace Traceability.Anchoring;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Traceability.Anchoring;
 using Traceability.Proofs;
 
 namespace Traceability.Cli;
@@ -14,10 +15,11 @@ internal sealed class VerifyCommand
     private readonly Argument<string> bundle = new("bundle") { Description = "The proof bundle (JSON) from `trace lot proof` or GET /v1/lots/{gtin}/{lot}/proof; - reads standard input" };
     private readonly Option<string> key = CliOptions.Text("--key", "The verifier key the checkpoints must be signed with (from `trace ledger key`); default: the key the bundle names", required: false);
     private readonly Option<bool> all = new("--all") { Description = "List every check, not only the failures" };
+    private readonly Option<string> rpc = new("--rpc") { Description = "Also check the anchor on this Ethereum JSON-RPC node: transaction, block, contract, root", HelpName = "url" };
 
     public VerifyCommand(GlobalOptions global)
     {
-        Command = new Command("verify", "Check a proof bundle offline: event hashes, inclusion proofs, checkpoint signatures, completeness of the trace") { bundle, key, all };
+        Command = new Command("verify", "Check a proof bundle offline: event hashes, inclusion proofs, checkpoint signatures, completeness of the trace") { bundle, key, all, rpc };
         Command.SetAction(async (parse, cancellation) =>
         {
             var output = Output.For(parse, global);
@@ -42,6 +44,10 @@ internal sealed class VerifyCommand
             }
 
             var report = BundleVerifier.Verify(parsed, parse.GetValue(key));
+            if (parse.GetValue(rpc) is { Length: > 0 } url)
+            {
+                report = new VerificationReport([.. report.Findings, .. await AnchorOnChain.VerifyAsync(parsed, url).ConfigureAwait(false)]);
+            }
             if (parse.GetValue(global.Json))
             {
                 output.WriteDocument(JsonSerializer.Serialize(new
@@ -54,7 +60,7 @@ internal sealed class VerifyCommand
             }
             else
             {
-                foreach (var finding in report.Findings.Where(f => parse.GetValue(all) || !f.Holds || f.Subject is "key" or "lot"))
+                foreach (var finding in report.Findings.Where(f => parse.GetValue(all) || !f.Holds || f.Subject is "key" or "lot" or "anchor" || f.Subject.StartsWith("anchor ", StringComparison.Ordinal)))
                 {
                     output.Line(finding.ToString());
                 }

@@ -55,7 +55,75 @@ public static class BundleVerifier
         }
 
         VerifyCompleteness(bundle, findings);
+        VerifyAnchor(bundle, roots, findings);
         return new VerificationReport(findings);
+    }
+
+    /// <summary>Each checkpoint's audit path in the anchor's root; the chain itself is checked with --rpc.</summary>
+    private static void VerifyAnchor(ProofBundle bundle, Dictionary<(string Origin, long Size), byte[]> roots, List<Finding> findings)
+    {
+        if (bundle.Anchor is not { } anchor)
+        {
+            findings.Add(bundle.AnchorStatus == ProofBundle.Anchored
+                ? new Finding(false, "anchor", "the bundle says it is anchored but carries no anchor")
+                : new Finding(true, "anchor", $"{ProofBundle.NotAnchored}: the checkpoints are signed by the platform's key; no chain transaction fixes when"));
+            return;
+        }
+
+        if (bundle.AnchorStatus != ProofBundle.Anchored)
+        {
+            findings.Add(new Finding(false, "anchor", $"the bundle carries an anchor but says '{bundle.AnchorStatus}'"));
+        }
+
+        byte[] anchorRoot;
+        try
+        {
+            anchorRoot = Convert.FromBase64String(anchor.Root);
+        }
+        catch (FormatException)
+        {
+            findings.Add(new Finding(false, "anchor", "its root is not base64"));
+            return;
+        }
+
+        var failed = false;
+        foreach (var checkpoint in bundle.Checkpoints)
+        {
+            var subject = $"checkpoint {checkpoint.Origin} at size {checkpoint.Size}";
+            var proof = anchor.Checkpoints.FirstOrDefault(p => p.Origin == checkpoint.Origin && p.Size == checkpoint.Size);
+            if (proof is null || !roots.TryGetValue((checkpoint.Origin, checkpoint.Size), out var root))
+            {
+                failed = true;
+                findings.Add(new Finding(false, subject, proof is null ? "the anchor does not cover it" : "cannot be proved in the anchor: its own signature does not verify"));
+                continue;
+            }
+
+            byte[][] path;
+            try
+            {
+                path = [.. proof.InclusionProof.Select(Convert.FromBase64String)];
+            }
+            catch (FormatException)
+            {
+                failed = true;
+                findings.Add(new Finding(false, subject, "its anchor proof is not base64"));
+                continue;
+            }
+
+            var leaf = MerkleHash.Leaf(AnchorTree.LeafData(checkpoint.Origin, checkpoint.Size, root));
+            var check = MerkleProofs.VerifyInclusion(proof.LeafIndex, anchor.Logs, leaf, path, anchorRoot);
+            if (!check.Ok)
+            {
+                failed = true;
+                findings.Add(new Finding(false, subject, $"is not proved in the anchored root: {check.Failure}"));
+            }
+        }
+
+        if (!failed)
+        {
+            findings.Add(new Finding(true, "anchor", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"every checkpoint is in anchor {anchor.Sequence} (root {anchor.Root}), transaction {anchor.TransactionHash} in block {anchor.BlockNumber} of chain {anchor.ChainId} at {anchor.AnchoredAt:u}; checked offline (pass --rpc to check the chain)")));
+        }
     }
 
     /// <summary>The roots of the checkpoints whose signature and fields hold, by (origin, size).</summary>

@@ -15,8 +15,11 @@ public sealed record ProofBundle
     /// <summary>The format of this document; verifiers refuse any other.</summary>
     public const string FormatV1 = "https://id.traceability.vn/proof-bundle/v1";
 
-    /// <summary>What <see cref="AnchorStatus"/> says while anchoring on a chain is not in place.</summary>
+    /// <summary>What <see cref="AnchorStatus"/> says when no confirmed anchor covers the bundle's checkpoints.</summary>
     public const string NotAnchored = "signed, not anchored";
+
+    /// <summary>What <see cref="AnchorStatus"/> says when <see cref="Anchor"/> covers every checkpoint of the bundle.</summary>
+    public const string Anchored = "anchored";
 
     [JsonPropertyName("format")]
     public required string Format { get; init; }
@@ -39,6 +42,10 @@ public sealed record ProofBundle
 
     [JsonPropertyName("anchorStatus")]
     public required string AnchorStatus { get; init; }
+
+    /// <summary>The confirmed on-chain anchor covering every checkpoint, or absent.</summary>
+    [JsonPropertyName("anchor")]
+    public BundleAnchor? Anchor { get; init; }
 
     /// <summary>Serialises the bundle as indented JSON (the document served and saved).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
@@ -97,3 +104,28 @@ public sealed record BundleCheckpoint(
     [property: JsonPropertyName("root")] string Root,
     [property: JsonPropertyName("note")] string Note,
     [property: JsonPropertyName("cutAt")] DateTimeOffset CutAt);
+
+/// <summary>
+/// Where the checkpoints are anchored: the transaction that emitted <c>Anchored(root, logs, sequence)</c>
+/// from the anchor contract, and each bundle checkpoint's audit path in that root (leaf data: the
+/// checkpoint's note text; leaves in ordinal order of origin; RFC 6962 hashing).
+/// </summary>
+public sealed record BundleAnchor(
+    [property: JsonPropertyName("chainId")] long ChainId,
+    [property: JsonPropertyName("contract")] string Contract,
+    [property: JsonPropertyName("transactionHash")] string TransactionHash,
+    [property: JsonPropertyName("blockNumber")] long BlockNumber,
+    [property: JsonPropertyName("blockHash")] string BlockHash,
+    [property: JsonPropertyName("logIndex")] long LogIndex,
+    [property: JsonPropertyName("sequence")] long Sequence,
+    [property: JsonPropertyName("logs")] long Logs,
+    [property: JsonPropertyName("root")] string Root,
+    [property: JsonPropertyName("anchoredAt")] DateTimeOffset AnchoredAt,
+    [property: JsonPropertyName("checkpoints")] IReadOnlyList<AnchorProof> Checkpoints);
+
+/// <summary>A bundle checkpoint's leaf in the anchor tree and its audit path (base64).</summary>
+public sealed record AnchorProof(
+    [property: JsonPropertyName("origin")] string Origin,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("leafIndex")] long LeafIndex,
+    [property: JsonPropertyName("inclusionProof")] IReadOnlyList<string> InclusionProof);

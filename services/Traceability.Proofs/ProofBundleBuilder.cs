@@ -13,7 +13,7 @@ namespace Traceability.Proofs;
 /// its facility's log that covers all of that facility's events in the bundle (a checkpoint is
 /// cut when none covers them yet). Thread-safe.
 /// </summary>
-public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, TimeProvider time)
+public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAnchorReader anchors, TimeProvider time)
 {
     /// <summary>The bundle of the lot <paramref name="gtin"/>/<paramref name="lot"/>, or null when no such lot exists.</summary>
     public async Task<ProofBundle?> BuildAsync(string gtin, string lot, CancellationToken cancellationToken = default)
@@ -25,10 +25,17 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, TimePr
         }
 
         var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
+        var anchor = await anchors.LatestConfirmedAsync(cancellationToken).ConfigureAwait(false);
         var checkpoints = new Dictionary<string, LedgerCheckpoint>(StringComparer.Ordinal);
+        var allAnchored = anchor is not null;
         foreach (var group in events.GroupBy(e => e.Recorded.Event.FacilityId, StringComparer.Ordinal))
         {
-            checkpoints[group.Key] = await ledger.CoveringAsync(group.Key, group.Max(e => e.LeafIndex), cancellationToken).ConfigureAwait(false);
+            // The anchored checkpoint of the facility when it covers the facility's events; otherwise the earliest that does.
+            var last = group.Max(e => e.LeafIndex);
+            var anchored = anchor?.Checkpoints.FirstOrDefault(c => c.FacilityId == group.Key && c.Size > last);
+            var checkpoint = anchored is null ? null : await ledger.CheckpointAsync(group.Key, anchored.Size, cancellationToken).ConfigureAwait(false);
+            allAnchored &= checkpoint is not null;
+            checkpoints[group.Key] = checkpoint ?? await ledger.CoveringAsync(group.Key, last, cancellationToken).ConfigureAwait(false);
         }
 
         var proved = new List<BundleEvent>(events.Count);
@@ -57,8 +64,22 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, TimePr
             Events = proved,
             Checkpoints = [.. checkpoints.Values.OrderBy(c => c.FacilityId, StringComparer.Ordinal).Select(c =>
                 new BundleCheckpoint(c.FacilityId, c.Origin, c.Size, Convert.ToBase64String(c.Root), c.Note, c.CutAt))],
-            AnchorStatus = ProofBundle.NotAnchored,
+            AnchorStatus = allAnchored ? ProofBundle.Anchored : ProofBundle.NotAnchored,
+            Anchor = allAnchored ? Anchor(anchor!, checkpoints.Values) : null,
         };
+    }
+
+    /// <summary>The anchor's coordinates and each used checkpoint's audit path in its tree.</summary>
+    private static BundleAnchor Anchor(ChainAnchor anchor, IEnumerable<LedgerCheckpoint> used)
+    {
+        var (leaves, tree) = AnchorTree.Build(anchor.Checkpoints);
+        var proofs = used.OrderBy(c => c.Origin, StringComparer.Ordinal).Select(c =>
+        {
+            var index = leaves.ToList().FindIndex(l => l.Origin == c.Origin && l.Size == c.Size);
+            return new AnchorProof(c.Origin, c.Size, index, [.. tree.InclusionProof(index).Select(Convert.ToBase64String)]);
+        });
+        return new BundleAnchor(anchor.ChainId, anchor.Contract, anchor.TransactionHash, anchor.BlockNumber, anchor.BlockHash, anchor.LogIndex,
+            anchor.Sequence, leaves.Count, Convert.ToBase64String(anchor.Root), anchor.AnchoredAt, [.. proofs]);
     }
 
     /// <summary>The lot's event and the creators of every record reachable backwards from it, in store order.</summary>

@@ -11,6 +11,7 @@ builder.Services.AddSingleton<Readiness>();
 builder.Services.AddTraceabilityApi();
 builder.Services.AddHostedService<DemoLoader>();
 builder.Services.AddHostedService<CheckpointCutter>();
+builder.Services.AddTraceabilityAnchoring();
 
 var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();
 var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Listening.DefaultUrls;

@@ -19,7 +19,7 @@ internal static class BundleFixture
         }
 
         await using var store = new SqliteEventStore(folder.StoreFile);
-        var bundle = await new ProofBundleBuilder(store, store, new FixedTime(BuiltAt)).BuildAsync(OcopChain.Gtin, OcopChain.LotCode);
+        var bundle = await new ProofBundleBuilder(store, store, new Traceability.Storage.NoAnchors(), new FixedTime(BuiltAt)).BuildAsync(OcopChain.Gtin, OcopChain.LotCode);
         return (bundle ?? throw new InvalidOperationException("no bundle for the lot"), store.SigningKey.VerifierKey);
     }
 

@@ -19,6 +19,9 @@ public interface ILedger
     /// <summary>The latest checkpoint of a log, or null when none was cut yet.</summary>
     Task<LedgerCheckpoint?> LatestAsync(string facilityId, CancellationToken cancellationToken = default);
 
+    /// <summary>The checkpoint of a log at exactly <paramref name="size"/>, or null when none was cut at that size.</summary>
+    Task<LedgerCheckpoint?> CheckpointAsync(string facilityId, long size, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Cuts a checkpoint for every log (or only <paramref name="facilityId"/>'s) that has grown
     /// since its latest one and returns the new ones.

@@ -28,6 +28,10 @@ public sealed partial class SqliteEventStore : ILedger
         Task.Run(() => ToLedger(_checkpoints.Latest(facilityId)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<LedgerCheckpoint?> CheckpointAsync(string facilityId, long size, CancellationToken cancellationToken = default) =>
+        Task.Run(() => _checkpoints.AtOrAfter(facilityId, size) is { } found && found.Size == size ? ToLedger(found) : null, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<LedgerCheckpoint>> CutAsync(string? facilityId = null, CancellationToken cancellationToken = default)
     {
         var cut = new Cut(facilityId, new TaskCompletionSource<IReadOnlyList<LedgerCheckpoint>>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -2,7 +2,7 @@ using System.Text;
 using Traceability.Ledger;
 using Traceability.Storage;
 
-namespace Traceability.Anchoring;
+namespace Traceability.Proofs;
 
 /// <summary>
 /// The tree an anchor commits to: one leaf per facility log, its checkpoint's note text
