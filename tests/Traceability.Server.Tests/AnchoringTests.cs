@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Traceability.Proofs;
+using Traceability.Server.Demo;
+
+namespace Traceability.Server.Tests;
+
+/// <summary>
+/// Anchoring through the server, as the README shows it: a real anvil chain, the server started with
+/// an RPC URL and a key (it deploys the contract itself), the demo lot's proof carrying the anchor,
+/// and <c>trace verify --rpc</c> against that chain and against one that does not hold the anchor.
+/// </summary>
+public sealed class AnchoringTests
+{
+    [Fact]
+    public async Task AfterOneInterval_TheProofCarriesTheAnchor_AndVerifiesOnChain_ButNotOnAnotherChain()
+    {
+        await using var chain = await AnvilProcess.StartAsync();
+        await using var server = await ServerProcess.StartAsync(demo: true, settings:
+        [
+            "--Anchoring:Ethereum:RpcUrl", chain.RpcUrl,
+            "--Anchoring:Ethereum:PrivateKey", chain.PrivateKeys[0],
+            "--Anchoring:IntervalSeconds", "1",
+        ]);
+        var (gtin, lot) = DakGleiDemo.LotToTry;
+
+        var text = await WaitForAnchoredProofAsync(server, gtin, lot);
+        var bundle = ProofBundle.Parse(text);
+
+        Assert.Equal(ProofBundle.Anchored, bundle.AnchorStatus);
+        Assert.Equal(chain.ChainId, bundle.Anchor!.ChainId);
+        Assert.True(BundleVerifier.Verify(bundle).Verified);
+        Assert.True(File.Exists(Path.Combine(server.DataDir, "anchors.db")));
+
+        var folder = Directory.CreateTempSubdirectory("traceability-anchored-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "bundle.json");
+            await File.WriteAllTextAsync(path, text);
+
+            var (exit, stdout, stderr) = await Cli.TraceAsync("verify", path, "--rpc", chain.RpcUrl);
+
+            Assert.True(exit == 0, stdout + stderr);
+            Assert.Contains("emitted the bundle's root", stdout, StringComparison.Ordinal);
+
+            await using var other = await AnvilProcess.StartAsync();
+            var (otherExit, otherOut, _) = await Cli.TraceAsync("verify", path, "--rpc", other.RpcUrl);
+
+            Assert.Equal(5, otherExit);
+            Assert.Contains("is not on this chain", otherOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutAnRpcUrl_TheProofSaysSignedNotAnchored()
+    {
+        await using var server = await ServerProcess.StartAsync(demo: true);
+        var (gtin, lot) = DakGleiDemo.LotToTry;
+
+        var bundle = ProofBundle.Parse(await server.Http.GetStringAsync(new Uri($"/v1/lots/{gtin}/{lot}/proof", UriKind.Relative)));
+
+        Assert.Equal("signed, not anchored", bundle.AnchorStatus);
+        Assert.Null(bundle.Anchor);
+    }
+
+    private static async Task<string> WaitForAnchoredProofAsync(ServerProcess server, string gtin, string lot)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var text = await server.Http.GetStringAsync(new Uri($"/v1/lots/{gtin}/{lot}/proof", UriKind.Relative), patience.Token);
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.GetProperty("anchorStatus").GetString() == ProofBundle.Anchored)
+            {
+                return text;
+            }
+
+            await Task.Delay(250, patience.Token);
+        }
+    }
+}
