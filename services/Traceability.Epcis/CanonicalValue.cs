@@ -104,6 +104,12 @@ internal static partial class CanonicalValue
     public static string Timestamp(string raw)
     {
         var text = raw.Trim();
+        if (IsCanonicalTimestamp(text))
+        {
+            // What the rules below make of this form is the text itself (or, for a date that does not
+            // exist, the text left as written): no need to take it apart.
+            return text;
+        }
         var match = TimestampSyntax().Match(text);
         if (!match.Success)
         {
@@ -123,6 +129,24 @@ internal static partial class CanonicalValue
         var milliseconds = int.Parse(fraction.AsSpan(0, 3), CultureInfo.InvariantCulture) + (fraction[3] >= '5' ? 1 : 0);
         var utc = local.AddMilliseconds(milliseconds) - Offset(match.Groups["z"].Value);
         return utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in ASCII digits, the form <see cref="Timestamp"/> writes.</summary>
+    private static bool IsCanonicalTimestamp(string text)
+    {
+        const string Shape = "0000-00-00T00:00:00.000Z";
+        if (text.Length != Shape.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < Shape.Length; i++)
+        {
+            if (Shape[i] == '0' ? !char.IsAsciiDigit(text[i]) : text[i] != Shape[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TimeSpan Offset(string zone)

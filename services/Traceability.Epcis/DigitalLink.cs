@@ -35,15 +35,15 @@ internal static partial class DigitalLink
         {
             return EpcUrn.ToDigitalLink(value);
         }
-        var rest = value.StartsWith("https://", StringComparison.Ordinal) ? value[8..]
-            : value.StartsWith("http://", StringComparison.Ordinal) ? value[7..]
-            : null;
-        var slash = rest?.IndexOf('/', StringComparison.Ordinal) ?? -1;
-        if (rest is null || slash < 0)
+        var start = value.StartsWith("https://", StringComparison.Ordinal) ? 8
+            : value.StartsWith("http://", StringComparison.Ordinal) ? 7
+            : -1;
+        var slash = start < 0 ? -1 : value.IndexOf('/', start);
+        if (slash < 0 || !MayHoldKey(value.AsSpan(slash)))
         {
             return null;
         }
-        var path = rest[slash..];
+        var path = value[slash..];
         var end = path.IndexOfAny(['?', '#']);
         if (end >= 0)
         {
@@ -62,6 +62,44 @@ internal static partial class DigitalLink
     }
 
     private static string Ai(string segment) => ShortNames.GetValueOrDefault(segment, segment);
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ShortNamesBySpan =
+        ShortNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PrimaryKeysBySpan =
+        PrimaryKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Whether a URI path (up to its query or fragment) has a non-empty segment naming a primary key
+    /// (<see cref="Ai"/>) followed by one that starts with four digits: the only paths
+    /// <see cref="Normalise"/> looks further at. Allocates nothing, so that the platform's own URIs,
+    /// which are no Digital Links, cost next to nothing.
+    /// </summary>
+    private static bool MayHoldKey(ReadOnlySpan<char> path)
+    {
+        var end = path.IndexOfAny('?', '#');
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+        var previousIsKey = false;
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (segment.IsEmpty)
+            {
+                continue;
+            }
+            if (previousIsKey && segment.Length >= 4 && char.IsDigit(segment[0]) && char.IsDigit(segment[1])
+                && char.IsDigit(segment[2]) && char.IsDigit(segment[3]))
+            {
+                return true;
+            }
+            var ai = ShortNamesBySpan.TryGetValue(segment, out var number) ? number.AsSpan() : segment;
+            previousIsKey = PrimaryKeysBySpan.Contains(ai);
+        }
+        return false;
+    }
 
     private static string? Constrain(string key, string keyValue, ReadOnlySpan<string> qualifierSegments)
     {

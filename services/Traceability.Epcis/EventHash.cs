@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -29,21 +30,80 @@ public static partial class EventHash
     public static string PreHash(JsonObject epcisEvent, JsonNode? context = null)
     {
         ArgumentNullException.ThrowIfNull(epcisEvent);
-        var prefixes = JsonLdPrefixes.Standard.With(context).With(epcisEvent["@context"]);
-        return new PreHash(prefixes).Of(epcisEvent);
+        var builder = Epcis.PreHash.Rent();
+        try
+        {
+            builder.Build(epcisEvent, PrefixesFor(epcisEvent, context));
+            return builder.Text.ToString();
+        }
+        finally
+        {
+            Epcis.PreHash.Return(builder);
+        }
     }
 
     /// <summary>The hash ID of <paramref name="epcisEvent"/>: <c>ni:///sha-256;…?ver=CBV2.0</c>.</summary>
     /// <inheritdoc cref="PreHash(JsonObject, JsonNode?)"/>
-    public static string Compute(JsonObject epcisEvent, JsonNode? context = null) =>
-        FromPreHash(PreHash(epcisEvent, context));
+    public static string Compute(JsonObject epcisEvent, JsonNode? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(epcisEvent);
+        var builder = Epcis.PreHash.Rent();
+        try
+        {
+            builder.Build(epcisEvent, PrefixesFor(epcisEvent, context));
+            return FromPreHash(builder.Text);
+        }
+        finally
+        {
+            Epcis.PreHash.Return(builder);
+        }
+    }
 
     /// <summary>The hash ID of a pre-hash string.</summary>
     public static string FromPreHash(string preHash)
     {
         ArgumentNullException.ThrowIfNull(preHash);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(preHash));
-        return Prefix + Convert.ToHexStringLower(digest) + Version;
+        return FromUtf16(preHash);
+    }
+
+    private static JsonLdPrefixes PrefixesFor(JsonObject epcisEvent, JsonNode? context) =>
+        JsonLdPrefixes.Standard.With(context).With(epcisEvent["@context"]);
+
+    /// <summary>The hash ID of the pre-hash string in <paramref name="preHash"/>, without making a string of it.</summary>
+    private static string FromPreHash(StringBuilder preHash)
+    {
+        var length = preHash.Length;
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            preHash.CopyTo(0, chars, length);
+            return FromUtf16(chars.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="preHash"/> (a lone surrogate as U+FFFD, as <see cref="Encoding.UTF8"/> writes it), as a hash ID.</summary>
+    private static string FromUtf16(ReadOnlySpan<char> preHash)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(preHash.Length));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(preHash, bytes);
+            SHA256.HashData(bytes.AsSpan(0, count), digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+        Span<char> id = stackalloc char[Prefix.Length + 2 * SHA256.HashSizeInBytes + Version.Length];
+        Prefix.CopyTo(id);
+        Convert.TryToHexStringLower(digest, id[Prefix.Length..], out _);
+        Version.CopyTo(id[(Prefix.Length + 2 * SHA256.HashSizeInBytes)..]);
+        return new string(id);
     }
 
     /// <summary>

@@ -22,8 +22,13 @@ internal sealed class JsonLdPrefixes
     });
 
     private readonly Dictionary<string, string> namespaces;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> byPrefix;
 
-    private JsonLdPrefixes(Dictionary<string, string> namespaces) => this.namespaces = namespaces;
+    private JsonLdPrefixes(Dictionary<string, string> namespaces)
+    {
+        this.namespaces = namespaces;
+        byPrefix = namespaces.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>
     /// These prefixes with those <paramref name="context"/> declares on top: a JSON-LD
@@ -82,9 +87,9 @@ internal sealed class JsonLdPrefixes
     {
         var colon = key.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && !key.AsSpan(colon + 1).StartsWith("//", StringComparison.Ordinal)
-            && namespaces.TryGetValue(key[..colon], out var ns))
+            && byPrefix.TryGetValue(key.AsSpan(0, colon), out var ns))
         {
-            return "{" + ns + "}" + key[(colon + 1)..];
+            return string.Concat("{", ns, "}", key.AsSpan(colon + 1));
         }
         return SplitIri(key) ?? key;
     }
@@ -97,12 +102,12 @@ internal sealed class JsonLdPrefixes
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || value.AsSpan(colon + 1).StartsWith("//", StringComparison.Ordinal)
-            || !namespaces.TryGetValue(value[..colon], out var ns))
+            || !byPrefix.TryGetValue(value.AsSpan(0, colon), out var ns))
         {
             return value;
         }
         return ns.StartsWith("https://ref.gs1.org", StringComparison.Ordinal) || ns.StartsWith("https://gs1.org", StringComparison.Ordinal)
-            ? ns + value[(colon + 1)..]
+            ? string.Concat(ns, value.AsSpan(colon + 1))
             : value;
     }
 

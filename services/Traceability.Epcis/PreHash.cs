@@ -7,9 +7,10 @@ namespace Traceability.Epcis;
 /// <summary>
 /// Builds the CBV 2.0 pre-hash string of one EPCIS 2.0 JSON-LD event: its fields in the
 /// canonical property order, each list's elements sorted, then every user extension sorted.
-/// One instance per event; not thread-safe.
+/// One instance per thread (<see cref="Rent"/>), reused from event to event: its builder and
+/// scratch lists keep their capacity, so that an event costs few allocations. Not thread-safe.
 /// </summary>
-internal sealed class PreHash(JsonLdPrefixes prefixes)
+internal sealed class PreHash
 {
     /// <summary>Keys that are never part of the hash: identity and bookkeeping, JSON-LD and comments.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
@@ -26,18 +27,66 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         "readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd",
     };
 
-    private readonly StringBuilder text = new();
+    private static readonly string[] NoneExcepted = [];
+    private static readonly string[] LocationFields = ["id"];
+    private static readonly string[] DeclarationFields = ["declarationTime", "reason", "correctiveEventIDs"];
+    private static readonly string[] SensorElementFields = ["sensorMetadata", "sensorReport"];
 
-    /// <summary>The pre-hash string of <paramref name="epcisEvent"/>.</summary>
-    public string Of(JsonObject epcisEvent)
+    /// <summary>Builders larger than this (characters) are not kept for the next event.</summary>
+    private const int MaxKeptCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static PreHash? cached;
+
+    private JsonLdPrefixes prefixes = JsonLdPrefixes.Standard;
+
+    // Scratch space, each consumed before anything else can use it again: the canonical values of one
+    // field; the elements of one list (quantities, typed lists); the JSON objects of one list; one
+    // element's text; the extensions of one location.
+    private readonly List<string> values = [];
+    private readonly List<string> elements = [];
+    private readonly List<JsonObject> objects = [];
+    private readonly StringBuilder element = new();
+    private readonly List<string> locationExtensions = [];
+
+    /// <summary>The pre-hash string being built.</summary>
+    public StringBuilder Text { get; } = new(2048);
+
+    /// <summary>This thread's builder (or a new one when it is in use): give it back with <see cref="Return"/>.</summary>
+    public static PreHash Rent()
     {
+        var builder = cached ?? new PreHash();
+        cached = null;
+        return builder;
+    }
+
+    /// <summary>Keeps <paramref name="builder"/> for this thread's next event, unless it grew too large.</summary>
+    public static void Return(PreHash builder)
+    {
+        if (builder.Text.Capacity <= MaxKeptCapacity && builder.element.Capacity <= MaxKeptCapacity)
+        {
+            cached = builder;
+        }
+    }
+
+    /// <summary>Builds the pre-hash string of <paramref name="epcisEvent"/> in <see cref="Text"/>, with the prefixes in force for it.</summary>
+    public void Build(JsonObject epcisEvent, JsonLdPrefixes inForce)
+    {
+        prefixes = inForce;
+        Text.Clear();
+        values.Clear();
+        elements.Clear();
+        objects.Clear();
+        element.Clear();
+        locationExtensions.Clear();
+
         var eventType = Scalar(epcisEvent["type"])?.Trim();
         if (string.IsNullOrEmpty(eventType))
         {
             throw new FormatException("An EPCIS event needs a \"type\" (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent).");
         }
         var extensions = new List<string>();
-        text.Append("eventType=").Append(eventType);
+        Text.Append("eventType=").Append(eventType);
         Field(epcisEvent, "eventTime", CbvVocabulary.None, timestamp: true);
         Field(epcisEvent, "eventTimeZoneOffset");
         Field(epcisEvent, "certificationInfo");
@@ -64,72 +113,116 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         TypedList(epcisEvent, "destinationList", "destination", CbvVocabulary.SourceDestinationType);
         TypedList(epcisEvent, "sourceList", "source", CbvVocabulary.SourceDestinationType);
         SensorElementList(epcisEvent["sensorElementList"]);
-        if (epcisEvent["ilmd"] is JsonObject ilmd && Extensions(ilmd) is { Count: > 0 } ilmdFields)
+        if (epcisEvent["ilmd"] is JsonObject ilmd)
         {
-            text.Append("ilmd");
-            AppendSorted(ilmdFields);
+            var ilmdFields = new List<string>();
+            Extensions(ilmd, NoneExcepted, ilmdFields);
+            if (ilmdFields.Count > 0)
+            {
+                Text.Append("ilmd");
+                AppendSorted(ilmdFields);
+            }
         }
         foreach (var (key, value) in epcisEvent)
         {
             if (!Standard.Contains(key) && !Ignored.Contains(key))
             {
-                extensions.AddRange(Extension(key, value));
+                Extension(key, value, extensions);
             }
         }
         AppendSorted(extensions);
-        return text.ToString();
     }
 
-    private void Field(JsonObject parent, string name, CbvVocabulary vocabulary = CbvVocabulary.None, bool timestamp = false) =>
-        AppendSorted(Values(parent[name], name, vocabulary, timestamp));
-
-    /// <summary><c>name=value</c> for each non-empty value of a field (a list flattens into repeats).</summary>
-    private List<string> Values(JsonNode? node, string name, CbvVocabulary vocabulary = CbvVocabulary.None, bool timestamp = false)
+    private void Field(JsonObject parent, string name, CbvVocabulary vocabulary = CbvVocabulary.None, bool timestamp = false)
     {
-        var values = new List<string>();
-        foreach (var item in Flatten(node))
+        values.Clear();
+        Values(parent[name], vocabulary, timestamp, values);
+        AppendSorted(name, values);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="into"/> the canonical form of each non-empty value of a field (a list
+    /// flattens into repeats). The pre-hash writes each one as <c>name=value</c>.
+    /// </summary>
+    private void Values(JsonNode? node, CbvVocabulary vocabulary, bool timestamp, List<string> into)
+    {
+        switch (node)
         {
-            var raw = Scalar(item);
-            if (raw is null)
-            {
-                continue;
-            }
-            var value = timestamp ? CanonicalValue.Timestamp(raw) : CanonicalValue.Of(raw, vocabulary, prefixes);
-            if (value.Length > 0)
-            {
-                values.Add(name + "=" + value);
-            }
+            case null:
+                return;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Values(item, vocabulary, timestamp, into);
+                }
+                return;
         }
-        return values;
+        var raw = Scalar(node);
+        if (raw is null)
+        {
+            return;
+        }
+        var value = timestamp ? CanonicalValue.Timestamp(raw) : CanonicalValue.Of(raw, vocabulary, prefixes);
+        if (value.Length > 0)
+        {
+            into.Add(value);
+        }
+    }
+
+    /// <summary>A new list of the canonical values of a field.</summary>
+    private List<string> Values(JsonNode? node, CbvVocabulary vocabulary = CbvVocabulary.None, bool timestamp = false)
+    {
+        var list = new List<string>();
+        Values(node, vocabulary, timestamp, list);
+        return list;
+    }
+
+    /// <summary>Appends <c>name=value</c> for each value of a field, in the order given.</summary>
+    private void AppendInOrder(StringBuilder to, JsonNode? node, string name, CbvVocabulary vocabulary = CbvVocabulary.None)
+    {
+        values.Clear();
+        Values(node, vocabulary, timestamp: false, values);
+        foreach (var value in values)
+        {
+            to.Append(name).Append('=').Append(value);
+        }
     }
 
     private void EpcList(JsonObject epcisEvent, string name)
     {
-        var epcs = Values(epcisEvent[name], "epc");
-        if (epcs.Count > 0)
+        values.Clear();
+        Values(epcisEvent[name], CbvVocabulary.None, timestamp: false, values);
+        if (values.Count > 0)
         {
-            text.Append(name);
-            AppendSorted(epcs);
+            Text.Append(name);
+            AppendSorted("epc", values);
         }
     }
 
     private void QuantityList(JsonObject epcisEvent, string name)
     {
-        var elements = new List<string>();
-        foreach (var element in Flatten(epcisEvent[name]).OfType<JsonObject>())
+        objects.Clear();
+        Objects(epcisEvent[name], objects);
+        if (objects.Count == 0)
         {
-            var fields = string.Concat(
-                string.Concat(Values(element["epcClass"], "epcClass")),
-                string.Concat(Values(element["quantity"], "quantity")),
-                string.Concat(Values(element["uom"], "uom")));
-            if (fields.Length > 0)
+            return;
+        }
+        elements.Clear();
+        const string Prefix = "quantityElement";
+        foreach (var quantity in objects)
+        {
+            element.Clear().Append(Prefix);
+            AppendInOrder(element, quantity["epcClass"], "epcClass");
+            AppendInOrder(element, quantity["quantity"], "quantity");
+            AppendInOrder(element, quantity["uom"], "uom");
+            if (element.Length > Prefix.Length)
             {
-                elements.Add("quantityElement" + fields);
+                elements.Add(element.ToString());
             }
         }
         if (elements.Count > 0)
         {
-            text.Append(name);
+            Text.Append(name);
             AppendSorted(elements);
         }
     }
@@ -140,13 +233,13 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         {
             return;
         }
-        var set = Values(persistent["set"], "set", CbvVocabulary.Disposition);
-        var unset = Values(persistent["unset"], "unset", CbvVocabulary.Disposition);
+        var set = Values(persistent["set"], CbvVocabulary.Disposition);
+        var unset = Values(persistent["unset"], CbvVocabulary.Disposition);
         if (set.Count + unset.Count > 0)
         {
-            text.Append("persistentDisposition");
-            AppendSorted(set);
-            AppendSorted(unset);
+            Text.Append("persistentDisposition");
+            AppendSorted("set", set);
+            AppendSorted("unset", unset);
         }
     }
 
@@ -154,14 +247,22 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
     private void Location(JsonObject epcisEvent, string name)
     {
         var node = epcisEvent[name];
-        var (id, extensions) = node is JsonObject location
-            ? (Values(location["id"], "id"), Extensions(location, "id"))
-            : (Values(node, "id"), []);
-        if (id.Count + extensions.Count > 0)
+        locationExtensions.Clear();
+        values.Clear();
+        if (node is JsonObject location)
         {
-            text.Append(name);
-            AppendSorted(id);
-            AppendSorted(extensions);
+            Extensions(location, LocationFields, locationExtensions);
+            Values(location["id"], CbvVocabulary.None, timestamp: false, values);
+        }
+        else
+        {
+            Values(node, CbvVocabulary.None, timestamp: false, values);
+        }
+        if (values.Count + locationExtensions.Count > 0)
+        {
+            Text.Append(name);
+            AppendSorted("id", values);
+            AppendSorted(locationExtensions);
         }
     }
 
@@ -171,20 +272,26 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
     /// </summary>
     private void TypedList(JsonObject epcisEvent, string listName, string elementName, CbvVocabulary typeVocabulary)
     {
-        var elements = new List<string>();
-        foreach (var element in Flatten(epcisEvent[listName]).OfType<JsonObject>())
+        objects.Clear();
+        Objects(epcisEvent[listName], objects);
+        if (objects.Count == 0)
         {
-            var value = string.Concat(
-                string.Concat(Values(element["type"], "type", typeVocabulary)),
-                string.Concat(Values(element[elementName], elementName)));
-            if (value.Length > 0)
+            return;
+        }
+        elements.Clear();
+        foreach (var typed in objects)
+        {
+            element.Clear();
+            AppendInOrder(element, typed["type"], "type", typeVocabulary);
+            AppendInOrder(element, typed[elementName], elementName);
+            if (element.Length > 0)
             {
-                elements.Add(value);
+                elements.Add(element.ToString());
             }
         }
         if (elements.Count > 0)
         {
-            text.Append(listName);
+            Text.Append(listName);
             AppendSorted(elements);
         }
     }
@@ -210,45 +317,65 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         ("uom", CbvVocabulary.None, false), ("coordinateReferenceSystem", CbvVocabulary.None, false),
     ];
 
-    private static readonly HashSet<string> SensorMetadataNames = [.. SensorMetadataFields.Select(field => field.Name)];
-    private static readonly HashSet<string> SensorReportNames = [.. SensorReportFields.Select(field => field.Name)];
+    private static readonly string[] SensorMetadataNames = [.. SensorMetadataFields.Select(field => field.Name).Distinct(StringComparer.Ordinal)];
+    private static readonly string[] SensorReportNames = [.. SensorReportFields.Select(field => field.Name).Distinct(StringComparer.Ordinal)];
 
     private void SensorElementList(JsonNode? node)
     {
-        var elements = new List<string>();
-        foreach (var element in Flatten(node).OfType<JsonObject>())
+        if (node is null)
         {
-            var metadata = element["sensorMetadata"] is JsonObject meta ? Block("sensorMetadata", meta, SensorMetadataFields, SensorMetadataNames) : "";
-            var reports = Flatten(element["sensorReport"]).OfType<JsonObject>()
-                .Select(report => Block("sensorReport", report, SensorReportFields, SensorReportNames))
-                .Where(report => report.Length > 0)
-                .Order(CodePointOrder.Instance);
-            var own = Extensions(element, "sensorMetadata", "sensorReport");
+            return;
+        }
+        var sensorElements = new List<JsonObject>();
+        Objects(node, sensorElements);
+        var list = new List<string>();
+        foreach (var sensorElement in sensorElements)
+        {
+            var metadata = sensorElement["sensorMetadata"] is JsonObject meta ? Block("sensorMetadata", meta, SensorMetadataFields, SensorMetadataNames) : "";
+            var reportObjects = new List<JsonObject>();
+            Objects(sensorElement["sensorReport"], reportObjects);
+            var reports = new List<string>();
+            foreach (var report in reportObjects)
+            {
+                var block = Block("sensorReport", report, SensorReportFields, SensorReportNames);
+                if (block.Length > 0)
+                {
+                    reports.Add(block);
+                }
+            }
+            reports.Sort(CodePointOrder.Instance);
+            var own = new List<string>();
+            Extensions(sensorElement, SensorElementFields, own);
             own.Sort(CodePointOrder.Instance);
             var body = metadata + string.Concat(reports) + string.Concat(own);
             if (body.Length > 0)
             {
-                elements.Add("sensorElement" + body);
+                list.Add("sensorElement" + body);
             }
         }
-        if (elements.Count > 0)
+        if (list.Count > 0)
         {
-            text.Append("sensorElementList");
-            AppendSorted(elements);
+            Text.Append("sensorElementList");
+            AppendSorted(list);
         }
     }
 
     /// <summary>A sensorMetadata or sensorReport: its fields in order, then its own extensions sorted.</summary>
-    private string Block(string name, JsonObject block, (string Name, CbvVocabulary Vocabulary, bool Timestamp)[] fields, HashSet<string> names)
+    private string Block(string name, JsonObject block, (string Name, CbvVocabulary Vocabulary, bool Timestamp)[] fields, string[] names)
     {
         var body = new StringBuilder();
         foreach (var (field, vocabulary, timestamp) in fields)
         {
-            var values = Values(block[field], field, vocabulary, timestamp);
+            values.Clear();
+            Values(block[field], vocabulary, timestamp, values);
             values.Sort(CodePointOrder.Instance);
-            body.AppendJoin("", values);
+            foreach (var value in values)
+            {
+                body.Append(field).Append('=').Append(value);
+            }
         }
-        var extensions = Extensions(block, [.. names]);
+        var extensions = new List<string>();
+        Extensions(block, names, extensions);
         extensions.Sort(CodePointOrder.Instance);
         body.AppendJoin("", extensions);
         return body.Length > 0 ? name + body : "";
@@ -265,21 +392,22 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         {
             return;
         }
-        var time = Values(declaration["declarationTime"], "declarationTime", timestamp: true);
-        var reason = Values(declaration["reason"], "reason", CbvVocabulary.ErrorReason);
-        var corrective = Values(declaration["correctiveEventIDs"], "correctiveEventID");
+        var time = Values(declaration["declarationTime"], timestamp: true);
+        var reason = Values(declaration["reason"], CbvVocabulary.ErrorReason);
+        var corrective = Values(declaration["correctiveEventIDs"]);
         if (time.Count + reason.Count + corrective.Count > 0)
         {
-            text.Append("errorDeclaration");
-            AppendSorted(time);
-            AppendSorted(reason);
+            Text.Append("errorDeclaration");
+            AppendSorted("declarationTime", time);
+            AppendSorted("reason", reason);
             if (corrective.Count > 0)
             {
-                text.Append("correctiveEventIDs");
-                AppendSorted(corrective);
+                Text.Append("correctiveEventIDs");
+                AppendSorted("correctiveEventID", corrective);
             }
         }
-        var extensions = Extensions(declaration, "declarationTime", "reason", "correctiveEventIDs");
+        var extensions = new List<string>();
+        Extensions(declaration, DeclarationFields, extensions);
         if (extensions.Count > 0)
         {
             extensions.Sort(CodePointOrder.Instance);
@@ -287,71 +415,90 @@ internal sealed class PreHash(JsonLdPrefixes prefixes)
         }
     }
 
-    /// <summary>The extension strings of every member of <paramref name="parent"/> but the <paramref name="except"/> ones.</summary>
-    private List<string> Extensions(JsonObject parent, params string[] except)
+    /// <summary>Adds the extension strings of every member of <paramref name="parent"/> but the <paramref name="except"/> ones.</summary>
+    private void Extensions(JsonObject parent, string[] except, List<string> into)
     {
-        var strings = new List<string>();
         foreach (var (key, value) in parent)
         {
-            if (!Ignored.Contains(key) && !except.Contains(key, StringComparer.Ordinal))
+            if (!Ignored.Contains(key) && Array.IndexOf(except, key) < 0)
             {
-                strings.AddRange(Extension(key, value));
+                Extension(key, value, into);
             }
         }
-        return strings;
     }
 
     /// <summary>
-    /// A user extension: <c>{namespace}name=value</c>, or <c>{namespace}name</c> followed by its
+    /// Adds a user extension: <c>{namespace}name=value</c>, or <c>{namespace}name</c> followed by its
     /// children's strings, sorted; a list repeats the name once per element.
     /// </summary>
-    private List<string> Extension(string key, JsonNode? node)
+    private void Extension(string key, JsonNode? node, List<string> into)
     {
-        var name = prefixes.ExpandKey(key);
-        var strings = new List<string>();
         switch (node)
         {
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    strings.AddRange(Extension(key, item));
+                    Extension(key, item, into);
                 }
                 break;
             case JsonObject members:
-                var children = Extensions(members);
+                var children = new List<string>();
+                Extensions(members, NoneExcepted, children);
                 children.Sort(CodePointOrder.Instance);
-                strings.Add(name + string.Concat(children));
+                into.Add(prefixes.ExpandKey(key) + string.Concat(children));
                 break;
             default:
+                var name = prefixes.ExpandKey(key);
                 var raw = Scalar(node);
                 var value = raw is null ? "" : CanonicalValue.Of(raw, CbvVocabulary.None, prefixes);
-                strings.Add(value.Length > 0 ? name + "=" + value : name);
+                into.Add(value.Length > 0 ? string.Concat(name, "=", value) : name);
                 break;
         }
-        return strings;
     }
 
+    /// <summary>Appends the strings in code point order.</summary>
     private void AppendSorted(List<string> strings)
     {
-        strings.Sort(CodePointOrder.Instance);
-        text.AppendJoin("", strings);
+        if (strings.Count > 1)
+        {
+            strings.Sort(CodePointOrder.Instance);
+        }
+        foreach (var text in strings)
+        {
+            Text.Append(text);
+        }
     }
 
-    private static IEnumerable<JsonNode?> Flatten(JsonNode? node)
+    /// <summary>
+    /// Appends <c>name=value</c> for each value, in the code point order of those strings (which,
+    /// all starting with <c>name=</c>, is the order of the values).
+    /// </summary>
+    private void AppendSorted(string name, List<string> canonicalValues)
     {
-        if (node is JsonArray array)
+        if (canonicalValues.Count > 1)
         {
-            foreach (var item in array)
-            {
-                foreach (var inner in Flatten(item))
-                {
-                    yield return inner;
-                }
-            }
+            canonicalValues.Sort(CodePointOrder.Instance);
         }
-        else if (node is not null)
+        foreach (var value in canonicalValues)
         {
-            yield return node;
+            Text.Append(name).Append('=').Append(value);
+        }
+    }
+
+    /// <summary>Adds the JSON objects of <paramref name="node"/>: itself, or those of a list, nested lists flattened.</summary>
+    private static void Objects(JsonNode? node, List<JsonObject> into)
+    {
+        switch (node)
+        {
+            case JsonObject item:
+                into.Add(item);
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Objects(item, into);
+                }
+                break;
         }
     }
 

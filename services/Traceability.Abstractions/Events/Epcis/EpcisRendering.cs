@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Traceability.Domain;
 using Traceability.Epcis;
@@ -24,17 +27,66 @@ public static class EpcisRendering
     {
         var json = ToJson(e, recordedAt);
         var id = EventHash.Compute(json);
-        var identified = new JsonObject();
+        return (WithEventId(json, id), id);
+    }
+
+    /// <summary>Output buffers larger than this (bytes) are not kept for the thread's next event.</summary>
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// The text of <paramref name="json"/> with <c>"eventID": id</c> right after its <c>type</c>:
+    /// written as <see cref="JsonNode.ToJsonString"/> writes an object (default options), from the
+    /// same tree, with no copy of it, into this thread's reused buffer.
+    /// </summary>
+    private static string WithEventId(JsonObject json, string id)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = t_writer = new Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        writer.WriteStartObject();
         foreach (var (name, value) in json)
         {
-            identified[name] = value?.DeepClone();
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+
             if (name == "type")
             {
-                identified["eventID"] = id;
+                writer.WriteString("eventID", id);
             }
         }
 
-        return (identified.ToJsonString(), id);
+        writer.WriteEndObject();
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return text;
     }
 
     /// <summary>The EPCIS 2.0 JSON-LD object of <paramref name="e"/>.</summary>
