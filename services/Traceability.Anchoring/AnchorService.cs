@@ -104,17 +104,28 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
     }
 
     /// <summary>
-    /// One step: connect, re-check recent anchors for a reorganisation, follow the unsettled
-    /// anchor, or start a new one when the logs have grown since the last.
+    /// One step: when an interval has passed since the last anchor and the logs have grown, cut
+    /// their checkpoints and record a new anchor (this needs no chain: while the node is
+    /// unreachable, anchors queue up); then connect, re-check recent anchors for a
+    /// reorganisation, and follow the oldest unsettled anchor.
     /// </summary>
     public async Task StepAsync(CancellationToken cancellationToken = default)
     {
+        await BuildIfDueAsync(cancellationToken).ConfigureAwait(false);
         var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await CheckReorganisationsAsync(client).ConfigureAwait(false);
         var unsettled = _store.Unsettled();
         if (unsettled.Count > 0)
         {
             await FollowAsync(client, unsettled[0]).ConfigureAwait(false);
+        }
+    }
+
+    private async Task BuildIfDueAsync(CancellationToken cancellationToken)
+    {
+        var last = _store.Latest();
+        if (last is not null && _time.GetUtcNow() - last.CreatedAt < TimeSpan.FromSeconds(_options.IntervalSeconds))
+        {
             return;
         }
 
@@ -122,8 +133,8 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
         var logs = await _ledger.LogsAsync(cancellationToken).ConfigureAwait(false);
         var checkpoints = logs.Where(l => l.Latest is not null)
             .Select(l => new AnchoredCheckpoint(l.FacilityId, l.Origin, l.Latest!.Size, l.Latest.Root)).ToList();
-        var last = _store.Latest();
-        if (checkpoints.Count == 0 || (last is { State: not AnchorState.Failed } && SameCheckpoints(last.Checkpoints, checkpoints)))
+        var lastCovering = _store.All().LastOrDefault(a => a.State != AnchorState.Failed);
+        if (checkpoints.Count == 0 || (lastCovering is not null && SameCheckpoints(lastCovering.Checkpoints, checkpoints)))
         {
             return;
         }
@@ -131,7 +142,6 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
         var (leaves, tree) = AnchorTree.Build(checkpoints);
         var record = _store.Add((last?.Sequence ?? 0) + 1, tree.Root, leaves, _time.GetUtcNow());
         Log.Built(_logger, record.Sequence, leaves.Count);
-        await FollowAsync(client, record).ConfigureAwait(false);
     }
 
     private async Task<EthereumAnchorClient> ConnectAsync(CancellationToken cancellationToken)
