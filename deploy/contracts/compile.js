@@ -20,7 +20,7 @@ const SETTINGS = {
   evmVersion: 'cancun',
   viaIR: false,
   metadata: { bytecodeHash: 'ipfs', appendCBOR: true },
-  outputSelection: { [SOURCE]: { [CONTRACT]: ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'metadata'] } },
+  outputSelection: { [SOURCE]: { [CONTRACT]: ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.immutableReferences', 'metadata'] } },
 };
 
 const here = __dirname;
@@ -73,6 +73,8 @@ const produced = {
     creationBytecodeBytes: contract.evm.bytecode.object.length / 2,
     runtimeBytecodeBytes: contract.evm.deployedBytecode.object.length / 2,
     runtimeBytecode: contract.evm.deployedBytecode.object,
+    // Where the deployed code holds each immutable (zeros above; the deployer's address once deployed).
+    runtimeImmutableReferences: contract.evm.deployedBytecode.immutableReferences,
     metadata,
   }, null, 2) + '\n',
 };
