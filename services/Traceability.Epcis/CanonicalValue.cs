@@ -83,6 +83,10 @@ internal static partial class CanonicalValue
     /// </summary>
     public static string Number(string text)
     {
+        if (IsShortPlainNumber(text))
+        {
+            return text;
+        }
         if (!NumberSyntax().IsMatch(text)
             || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             || !double.IsFinite(number))
@@ -94,6 +98,36 @@ internal static partial class CanonicalValue
             return new BigInteger(number).ToString(CultureInfo.InvariantCulture);
         }
         return number.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a number the rules of <see cref="Number"/> leave as it is:
+    /// ASCII digits without sign, exponent or leading zero (<c>0</c> alone aside), optionally a
+    /// fraction that does not end in 0 (after <c>0.</c>, one that starts with a non-zero digit), and
+    /// at most 15 significant digits. Such a number is exact as a double if integral; otherwise its
+    /// shortest round-trip form is its own digits (a double tells any two 15-digit decimals apart),
+    /// written without exponent (its decimal exponent is between -1 and 13).
+    /// </summary>
+    private static bool IsShortPlainNumber(string text)
+    {
+        const int MaxDigits = 15;
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var integer = point < 0 ? text.AsSpan() : text.AsSpan(0, point);
+        if (integer.IsEmpty || integer.ContainsAnyExceptInRange('0', '9') || (integer[0] == '0' && integer.Length > 1))
+        {
+            return false;
+        }
+        var digits = integer[0] == '0' ? 0 : integer.Length;
+        if (point >= 0)
+        {
+            var fraction = text.AsSpan(point + 1);
+            if (fraction.IsEmpty || fraction.ContainsAnyExceptInRange('0', '9') || fraction[^1] == '0' || (digits == 0 && fraction[0] == '0'))
+            {
+                return false;
+            }
+            digits += fraction.Length;
+        }
+        return digits <= MaxDigits;
     }
 
     /// <summary>
