@@ -64,6 +64,11 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
     public Task<ChainAnchor?> LatestConfirmedAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_store.LatestConfirmed()?.OnChain);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AnchorSummary>> RecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AnchorSummary>>([.. _store.All().AsEnumerable().Reverse().Take(limit)
+            .Select(a => new AnchorSummary(a.Sequence, a.State.ToString(), a.Root, a.Checkpoints.Count, a.CreatedAt, a.OnChain, a.Failure))]);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled)

@@ -30,6 +30,13 @@ public sealed class AnchoringTests
         Assert.Equal(chain.ChainId, bundle.Anchor!.ChainId);
         Assert.True(BundleVerifier.Verify(bundle).Verified);
         Assert.True(File.Exists(Path.Combine(server.DataDir, "anchors.db")));
+        using (var anchors = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/v1/ledger/anchors", UriKind.Relative))))
+        {
+            Assert.True(anchors.RootElement.GetProperty("enabled").GetBoolean());
+            var confirmed = anchors.RootElement.GetProperty("anchors").EnumerateArray().First(a => a.GetProperty("state").GetString() == "Confirmed");
+            Assert.Equal(bundle.Anchor.TransactionHash, confirmed.GetProperty("transactionHash").GetString());
+            Assert.True(confirmed.TryGetProperty("anchoredAt", out _));
+        }
 
         var folder = Directory.CreateTempSubdirectory("traceability-anchored-").FullName;
         try
@@ -64,6 +71,8 @@ public sealed class AnchoringTests
 
         Assert.Equal("signed, not anchored", bundle.AnchorStatus);
         Assert.Null(bundle.Anchor);
+        using var anchors = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/v1/ledger/anchors", UriKind.Relative)));
+        Assert.False(anchors.RootElement.TryGetProperty("enabled", out var enabled) && enabled.GetBoolean());
     }
 
     private static async Task<string> WaitForAnchoredProofAsync(ServerProcess server, string gtin, string lot)

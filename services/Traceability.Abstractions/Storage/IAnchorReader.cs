@@ -8,7 +8,13 @@ public interface IAnchorReader
 
     /// <summary>The newest confirmed anchor, or null when none is.</summary>
     Task<ChainAnchor?> LatestConfirmedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest anchors, newest first, whatever their state.</summary>
+    Task<IReadOnlyList<AnchorSummary>> RecentAsync(int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An anchor as the API lists it: its state (Pending, Sent, Confirmed, Failed), what it covers and, once confirmed, where.</summary>
+public sealed record AnchorSummary(long Sequence, string State, byte[] Root, int Logs, DateTimeOffset CreatedAt, ChainAnchor? OnChain, string? Failure);
 
 /// <summary>A facility log's checkpoint as an anchor covers it: the leaf data is its note text (origin, size, root).</summary>
 public sealed record AnchoredCheckpoint(string FacilityId, string Origin, long Size, byte[] Root);
@@ -35,4 +41,6 @@ public sealed class NoAnchors : IAnchorReader
     public bool Enabled => false;
 
     public Task<ChainAnchor?> LatestConfirmedAsync(CancellationToken cancellationToken = default) => Task.FromResult<ChainAnchor?>(null);
+
+    public Task<IReadOnlyList<AnchorSummary>> RecentAsync(int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<AnchorSummary>>([]);
 }

@@ -12,8 +12,47 @@ using Traceability.Storage;
 namespace Traceability.Api.Services;
 
 /// <summary>The hash ledger: signing key, facility logs, checkpoints, consistency proofs and lot proof bundles.</summary>
-public sealed class LedgerService(ILedger ledger, ProofBundleBuilder bundles) : Contracts.V1.Ledger.LedgerBase
+public sealed class LedgerService(ILedger ledger, ProofBundleBuilder bundles, IAnchorReader anchors) : Contracts.V1.Ledger.LedgerBase
 {
+    private const int DefaultAnchors = 20;
+    private const int MaxAnchors = 1000;
+
+    public override async Task<ListAnchorsResponse> ListAnchors(ListAnchorsRequest request, ServerCallContext context)
+    {
+        if (request.Limit is < 0 or > MaxAnchors)
+        {
+            throw Errors.From(RuleViolation.Invalid("limit", $"must be 0 to {MaxAnchors}, not {request.Limit}"));
+        }
+
+        var recent = await anchors.RecentAsync(request.Limit == 0 ? DefaultAnchors : request.Limit, context.CancellationToken);
+        var response = new ListAnchorsResponse { Enabled = anchors.Enabled };
+        response.Anchors.Add(recent.Select(a =>
+        {
+            var info = new AnchorInfo
+            {
+                Sequence = a.Sequence,
+                State = a.State,
+                Root = ByteString.CopyFrom(a.Root),
+                Logs = a.Logs,
+                CreatedAt = Timestamp.FromDateTimeOffset(a.CreatedAt),
+                Failure = a.Failure ?? string.Empty,
+            };
+            if (a.OnChain is { } chain)
+            {
+                info.ChainId = chain.ChainId;
+                info.Contract = chain.Contract;
+                info.TransactionHash = chain.TransactionHash;
+                info.BlockNumber = chain.BlockNumber;
+                info.BlockHash = chain.BlockHash;
+                info.LogIndex = chain.LogIndex;
+                info.AnchoredAt = Timestamp.FromDateTimeOffset(chain.AnchoredAt);
+            }
+
+            return info;
+        }));
+        return response;
+    }
+
     public override Task<SigningKey> GetSigningKey(GetSigningKeyRequest request, ServerCallContext context)
     {
         var key = ledger.SigningKey;
