@@ -40,6 +40,12 @@ static int Usage(int code)
               cost, through the facility grain in this process and into the event store alone),
               and backward-trace latency percentiles over gRPC and in-process.
               Without --server it starts its own server.
+          Traceability.Benchmarks load --anchoring [--rounds 2] [--seconds 20] [--clients 1,16] [--warmup-seconds 10]
+              Capture over gRPC with anchoring off and on in the same run: fresh servers, the "on"
+              ones anchoring every second on an anvil chain started for the run, off/on alternated
+              --rounds times; prints both rates, on/off per client count and the anchors confirmed.
+          Traceability.Benchmarks load --anchor-gas <data folder>
+              Anchors a copy of the data folder once on anvil; prints records, logs covered and gas used.
         """);
     return code;
 }

@@ -40,6 +40,20 @@ public static class LoadCommand
         }
 
         Say($"Load run {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}{LoadAverage()}");
+        if (options.AnchorGasOf is { } folder)
+        {
+            await AnchorGas.RunAsync(folder);
+            Say($"Done {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}{LoadAverage()}");
+            return 0;
+        }
+
+        if (options.Anchoring)
+        {
+            await AnchoringComparison.RunAsync(options);
+            Say($"Done {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}{LoadAverage()}");
+            return 0;
+        }
+
         var captures = new List<CaptureRow>();
         var traces = new List<TraceRow>();
         if (options.Measures(LoadOptions.Grpc))
@@ -154,10 +168,12 @@ public static class LoadCommand
         }
     }
 
-    private static async Task<CaptureRow> MeasureCaptureAsync(string path, IHarvester[] harvesters, LoadOptions options, Process? server)
+    /// <summary>Warm-up, then the measured seconds; <paramref name="measuring"/> is called in between.</summary>
+    internal static async Task<CaptureRow> MeasureCaptureAsync(string path, IHarvester[] harvesters, LoadOptions options, Process? server, Action? measuring = null)
     {
         // Warm-up: connections, the tiered JIT (which goes on for several seconds under load), the store's statements.
         await RunAsync(harvesters, TimeSpan.FromSeconds(options.WarmupSeconds), null);
+        measuring?.Invoke();
         var latencies = harvesters.Select(_ => new List<double>()).ToArray();
         var cpu = new ProcessCpu(server);
         cpu.Start();
@@ -246,19 +262,19 @@ public static class LoadCommand
     }
 
     /// <summary>The machine's load average (Linux), since other processes share the two cores.</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : string.Empty;
 
     private static void Say(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
 
-    private static string Cores(double cores) => double.IsNaN(cores) ? "n/a" : cores.ToString("0.00", Invariant);
+    internal static string Cores(double cores) => double.IsNaN(cores) ? "n/a" : cores.ToString("0.00", Invariant);
 
-    private sealed record CaptureRow(string Path, int Clients, int Events, double Seconds, double EventsPerSecond, Latencies Latency, CpuUse Cpu);
+    internal sealed record CaptureRow(string Path, int Clients, int Events, double Seconds, double EventsPerSecond, Latencies Latency, CpuUse Cpu);
 
     private sealed record TraceRow(string Path, double CallsPerSecond, Latencies Latency, CpuUse Cpu);
 
     /// <summary>Cores used by this process, the server (NaN when not known) and the machine (NaN off Linux).</summary>
-    private sealed record CpuUse(double Load, double Server, double Machine)
+    internal sealed record CpuUse(double Load, double Server, double Machine)
     {
         /// <summary>What the rest of the machine used: other people's builds and tests share the two cores.</summary>
         public double Other => Math.Max(0, Machine - Load - (double.IsNaN(Server) ? 0 : Server));
