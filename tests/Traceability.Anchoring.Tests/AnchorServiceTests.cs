@@ -52,8 +52,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         await RecordAsync("HTX-A", 3);
         await RecordAsync("HTX-B", 2);
 
-        await service.StepAsync();
-        await service.StepAsync();
+        await SettleAsync(service);
         Later();
         await service.StepAsync();
 
@@ -73,8 +72,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
     {
         var service = Service();
         await RecordAsync("HTX-A", 1);
-        await service.StepAsync();
-        await service.StepAsync();
+        await SettleAsync(service);
         await _chain.StopAsync();
 
         await RecordAsync("HTX-A", 1);
@@ -86,10 +84,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         Assert.Equal(2, _anchors.Unsettled().Count);
 
         await _chain.RestartAsync();
-        for (var i = 0; i < 6 && _anchors.Unsettled().Count > 0; i++)
-        {
-            await service.StepAsync();
-        }
+        await SettleAsync(service);
 
         Assert.All(_anchors.All(), a => Assert.Equal(AnchorState.Confirmed, a.State));
         var onChain = await AnchoredEventsAsync(_anchors.All()[0].OnChain!.Contract);
@@ -113,7 +108,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
 
         Assert.Contains(sent.TransactionHash, await _chain.GetPendingTransactionsAsync(), StringComparer.OrdinalIgnoreCase);
         await _chain.MineAsync();
-        await service.StepAsync();
+        await SettleAsync(service);
         Assert.Equal(AnchorState.Confirmed, _anchors.All()[0].State);
         Assert.Single(_anchors.Attempts(anchor.Sequence));
         Assert.Single(await AnchoredEventsAsync(_anchors.All()[0].OnChain!.Contract));
@@ -144,7 +139,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         await _chain.MineAsync();
         await service.StepAsync();
         await _chain.MineAsync();
-        await service.StepAsync();
+        await SettleAsync(service);
 
         var attempts = _anchors.Attempts(anchor.Sequence);
         Assert.Equal(2, attempts.Count);
@@ -160,14 +155,13 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         await RecordAsync("HTX-A", 2);
         await DeployFirstAsync();
         var beforeAnchor = await _chain.SnapshotAsync();
-        await service.StepAsync(); // anchors (mined at once), confirms on the next step
-        await service.StepAsync();
+        await SettleAsync(service); // anchors (mined at once), confirms on a next step
         var confirmed = _anchors.All()[0].OnChain!;
 
         await _chain.RevertAsync(beforeAnchor);
         await _chain.MineAsync(3);
         await service.StepAsync(); // sees the block hash change, resends
-        await service.StepAsync(); // confirms again
+        await SettleAsync(service); // confirms again
 
         var again = _anchors.All()[0];
         Assert.Equal(AnchorState.Confirmed, again.State);
@@ -192,8 +186,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         Assert.Empty(_anchors.Attempts(1));
         await _chain.SetNextBlockBaseFeePerGasAsync(1_000_000_000);
         await _chain.MineAsync();
-        await service.StepAsync();
-        await service.StepAsync();
+        await SettleAsync(service);
         Assert.False(service.WaitingForGas);
         Assert.Equal(AnchorState.Confirmed, _anchors.All()[0].State);
     }
@@ -213,7 +206,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         var second = Service();
         await second.StepAsync();
         await _chain.MineAsync();
-        await second.StepAsync();
+        await SettleAsync(second);
 
         Assert.Equal(sent.TransactionHash, Assert.Single(_anchors.Attempts(pending.Sequence)).TransactionHash);
         var anchored = Assert.Single(_anchors.All());
@@ -235,6 +228,26 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         };
         configure?.Invoke(options);
         return new AnchorService(_events, _anchors, Options.Create(options), _time, NullLogger<AnchorService>.Instance);
+    }
+
+    /// <summary>
+    /// Steps until no anchor is unsettled: a node may answer a transaction before its receipt can be
+    /// read, so a confirmation can take a step or two more on a busy machine.
+    /// </summary>
+    private async Task SettleAsync(AnchorService service)
+    {
+        for (var step = 0; step < 100; step++)
+        {
+            await service.StepAsync();
+            if (_anchors.Unsettled().Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Anchors still unsettled after 100 steps: {string.Join(", ", _anchors.Unsettled().Select(a => $"{a.Sequence} {a.State}"))}");
     }
 
     private void Later() => _time.Advance(TimeSpan.FromMinutes(2));

@@ -72,9 +72,14 @@ public sealed class GasPerRecordsTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<(AnchorRecord Anchor, long Gas)> AnchorAsync(AnchorService service)
     {
         var before = _anchors.LatestConfirmed()?.Sequence ?? 0;
-        for (var step = 0; step < 5 && (_anchors.LatestConfirmed()?.Sequence ?? 0) == before; step++)
+        // A node may answer a transaction before its receipt can be read: step (briefly waiting) until confirmed.
+        for (var step = 0; step < 100 && (_anchors.LatestConfirmed()?.Sequence ?? 0) == before; step++)
         {
             await service.StepAsync();
+            if ((_anchors.LatestConfirmed()?.Sequence ?? 0) == before)
+            {
+                await Task.Delay(50);
+            }
         }
 
         var anchor = _anchors.LatestConfirmed();
