@@ -15,6 +15,25 @@ namespace Traceability.Proofs;
 /// </summary>
 public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAnchorReader anchors, TimeProvider time)
 {
+    /// <summary>
+    /// Whether the newest confirmed anchor covers every event of the lot's backward trace, and
+    /// which anchor; null when no such lot exists. The same closure as the bundle, without proofs.
+    /// </summary>
+    public async Task<LotAnchorStatus?> AnchorStatusAsync(string gtin, string lot, CancellationToken cancellationToken = default)
+    {
+        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
+        if (packed is null)
+        {
+            return null;
+        }
+
+        var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
+        var anchor = await anchors.LatestConfirmedAsync(cancellationToken).ConfigureAwait(false);
+        var covered = anchor is not null && events.GroupBy(e => e.Recorded.Event.FacilityId, StringComparer.Ordinal)
+            .All(g => anchor.Checkpoints.Any(c => c.FacilityId == g.Key && c.Size > g.Max(e => e.LeafIndex)));
+        return new LotAnchorStatus(covered ? ProofBundle.Anchored : ProofBundle.NotAnchored, events.Count, covered ? anchor : null);
+    }
+
     /// <summary>The bundle of the lot <paramref name="gtin"/>/<paramref name="lot"/>, or null when no such lot exists.</summary>
     public async Task<ProofBundle?> BuildAsync(string gtin, string lot, CancellationToken cancellationToken = default)
     {
@@ -113,3 +132,6 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
         return [.. included.Values.OrderBy(e => e.Recorded.Sequence)];
     }
 }
+
+/// <summary>A lot's anchor status: "anchored" (with the covering anchor) or "signed, not anchored", over how many events.</summary>
+public sealed record LotAnchorStatus(string Status, int Events, ChainAnchor? Anchor);

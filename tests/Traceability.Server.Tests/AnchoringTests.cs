@@ -38,6 +38,13 @@ public sealed class AnchoringTests
             Assert.True(confirmed.TryGetProperty("anchoredAt", out _));
         }
 
+        using (var status = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri($"/v1/lots/{gtin}/{lot}/anchor", UriKind.Relative))))
+        {
+            Assert.Equal("anchored", status.RootElement.GetProperty("status").GetString());
+            Assert.Equal(bundle.Events.Count, status.RootElement.GetProperty("events").GetInt32());
+            Assert.True(status.RootElement.GetProperty("anchor").TryGetProperty("anchoredAt", out _));
+        }
+
         var folder = Directory.CreateTempSubdirectory("traceability-anchored-").FullName;
         try
         {
@@ -73,6 +80,8 @@ public sealed class AnchoringTests
         Assert.Null(bundle.Anchor);
         using var anchors = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/v1/ledger/anchors", UriKind.Relative)));
         Assert.False(anchors.RootElement.TryGetProperty("enabled", out var enabled) && enabled.GetBoolean());
+        using var status = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri($"/v1/lots/{gtin}/{lot}/anchor", UriKind.Relative)));
+        Assert.Equal("signed, not anchored", status.RootElement.GetProperty("status").GetString());
     }
 
     private static async Task<string> WaitForAnchoredProofAsync(ServerProcess server, string gtin, string lot)

@@ -26,31 +26,49 @@ public sealed class LedgerService(ILedger ledger, ProofBundleBuilder bundles, IA
 
         var recent = await anchors.RecentAsync(request.Limit == 0 ? DefaultAnchors : request.Limit, context.CancellationToken);
         var response = new ListAnchorsResponse { Enabled = anchors.Enabled };
-        response.Anchors.Add(recent.Select(a =>
-        {
-            var info = new AnchorInfo
-            {
-                Sequence = a.Sequence,
-                State = a.State,
-                Root = ByteString.CopyFrom(a.Root),
-                Logs = a.Logs,
-                CreatedAt = Timestamp.FromDateTimeOffset(a.CreatedAt),
-                Failure = a.Failure ?? string.Empty,
-            };
-            if (a.OnChain is { } chain)
-            {
-                info.ChainId = chain.ChainId;
-                info.Contract = chain.Contract;
-                info.TransactionHash = chain.TransactionHash;
-                info.BlockNumber = chain.BlockNumber;
-                info.BlockHash = chain.BlockHash;
-                info.LogIndex = chain.LogIndex;
-                info.AnchoredAt = Timestamp.FromDateTimeOffset(chain.AnchoredAt);
-            }
-
-            return info;
-        }));
+        response.Anchors.Add(recent.Select(a => Info(a.Sequence, a.State, a.Root, a.Logs, a.CreatedAt, a.OnChain, a.Failure)));
         return response;
+    }
+
+    public override async Task<Contracts.V1.LotAnchorStatus> GetLotAnchorStatus(GetLotProofRequest request, ServerCallContext context)
+    {
+        Errors.RequireLot(request.Gtin, request.Lot);
+        var gtin = FromProto.GtinOrRaw(request.Gtin);
+        var status = await bundles.AnchorStatusAsync(gtin, request.Lot, context.CancellationToken)
+            ?? throw Errors.NotFound("lot", $"lot '{request.Lot}' of GTIN {gtin} does not exist");
+        return new Contracts.V1.LotAnchorStatus
+        {
+            Gtin = gtin,
+            Lot = request.Lot,
+            Status = status.Status,
+            Events = status.Events,
+            Anchor = status.Anchor is { } a ? Info(a.Sequence, "Confirmed", a.Root, a.Checkpoints.Count, a.AnchoredAt, a, null) : null,
+        };
+    }
+
+    private static AnchorInfo Info(long sequence, string state, byte[] root, int logs, DateTimeOffset createdAt, ChainAnchor? onChain, string? failure)
+    {
+        var info = new AnchorInfo
+        {
+            Sequence = sequence,
+            State = state,
+            Root = ByteString.CopyFrom(root),
+            Logs = logs,
+            CreatedAt = Timestamp.FromDateTimeOffset(createdAt),
+            Failure = failure ?? string.Empty,
+        };
+        if (onChain is { } chain)
+        {
+            info.ChainId = chain.ChainId;
+            info.Contract = chain.Contract;
+            info.TransactionHash = chain.TransactionHash;
+            info.BlockNumber = chain.BlockNumber;
+            info.BlockHash = chain.BlockHash;
+            info.LogIndex = chain.LogIndex;
+            info.AnchoredAt = Timestamp.FromDateTimeOffset(chain.AnchoredAt);
+        }
+
+        return info;
     }
 
     public override Task<SigningKey> GetSigningKey(GetSigningKeyRequest request, ServerCallContext context)
