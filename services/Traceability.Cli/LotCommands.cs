@@ -18,6 +18,8 @@ internal sealed class LotCommands
     private readonly Argument<string> traceLot = CliOptions.Id("lot", "The lot code");
     private readonly Argument<string> proofGtin = CliOptions.Id("gtin", "The product's GTIN");
     private readonly Argument<string> proofLot = CliOptions.Id("lot", "The lot code");
+    private readonly Argument<string> anchorGtin = CliOptions.Id("gtin", "The product's GTIN");
+    private readonly Argument<string> anchorLot = CliOptions.Id("lot", "The lot code");
 
     public LotCommands(GlobalOptions global)
     {
@@ -41,7 +43,19 @@ internal sealed class LotCommands
             (channel, request, cancellation) => new LedgerApi.LedgerClient(channel).GetLotProofAsync(request, cancellationToken: cancellation).ResponseAsync,
             (output, body) => output.WriteDocument(body.Data.ToStringUtf8()));
 
-        Command = new Command("lot", "Packaged lots: list, show, trace back, prove") { list, show, trace, proof };
+        var anchor = new Command("anchor", "Say whether the lot's whole backward trace is anchored on chain, and when") { anchorGtin, anchorLot };
+        anchor.SetCall(global, parse => new GetLotProofRequest { Gtin = parse.GetRequiredValue(anchorGtin), Lot = parse.GetRequiredValue(anchorLot) },
+            (channel, request, cancellation) => new LedgerApi.LedgerClient(channel).GetLotAnchorStatusAsync(request, cancellationToken: cancellation).ResponseAsync,
+            status => Rendering.Fields(
+                $"Lot {status.Gtin}/{status.Lot}",
+                ("status", status.Status),
+                ("events", status.Events.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("anchored at", status.Anchor is null ? "" : Rendering.Time(status.Anchor.AnchoredAt)),
+                ("chain", status.Anchor is null ? "" : status.Anchor.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("transaction", status.Anchor?.TransactionHash ?? ""),
+                ("block", status.Anchor is null ? "" : status.Anchor.BlockNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        Command = new Command("lot", "Packaged lots: list, show, trace back, prove, anchor status") { list, show, trace, proof, anchor };
     }
 
     /// <summary><c>trace lot</c>.</summary>

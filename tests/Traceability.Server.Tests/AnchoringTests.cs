@@ -51,6 +51,11 @@ public sealed class AnchoringTests
             var path = Path.Combine(folder, "bundle.json");
             await File.WriteAllTextAsync(path, text);
 
+            var (statusExit, statusOut, statusErr) = await Cli.TraceAsync("lot", "anchor", gtin, lot, "--server", server.Url.ToString());
+            Assert.True(statusExit == 0, statusErr);
+            Assert.Contains("anchored", statusOut, StringComparison.Ordinal);
+            Assert.Contains(bundle.Anchor.TransactionHash, statusOut, StringComparison.Ordinal);
+
             var (exit, stdout, stderr) = await Cli.TraceAsync("verify", path, "--rpc", chain.RpcUrl);
 
             Assert.True(exit == 0, stdout + stderr);
