@@ -27,12 +27,12 @@ namespace Traceability.Anchoring;
 public sealed partial class AnchorService : BackgroundService, IAnchorReader
 {
     private const string ContractSetting = "contract";
-    private static readonly Meter Meter = new("Traceability.Anchoring");
-    private static readonly Counter<long> Sent = Meter.CreateCounter<long>("traceability.anchoring.transactions_sent");
-    private static readonly Counter<long> Confirmed = Meter.CreateCounter<long>("traceability.anchoring.anchors_confirmed");
-    private static readonly Counter<long> Reorganised = Meter.CreateCounter<long>("traceability.anchoring.reorgs_detected");
-    private static readonly Counter<long> RpcFailures = Meter.CreateCounter<long>("traceability.anchoring.rpc_failures");
-    private static readonly Counter<long> GasWaits = Meter.CreateCounter<long>("traceability.anchoring.gas_above_cap");
+    private readonly Meter _meter = new("Traceability.Anchoring");
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _confirmed;
+    private readonly Counter<long> _reorganised;
+    private readonly Counter<long> _rpcFailures;
+    private readonly Counter<long> _gasWaits;
 
     private readonly ILedger _ledger;
     private readonly AnchorStore _store;
@@ -51,7 +51,19 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
         _options = options.Value;
         _time = time;
         _logger = logger;
-        Meter.CreateObservableGauge("traceability.anchoring.unconfirmed", () => (long)_store.Unsettled().Count);
+        _sent = _meter.CreateCounter<long>("traceability.anchoring.transactions_sent");
+        _confirmed = _meter.CreateCounter<long>("traceability.anchoring.anchors_confirmed");
+        _reorganised = _meter.CreateCounter<long>("traceability.anchoring.reorgs_detected");
+        _rpcFailures = _meter.CreateCounter<long>("traceability.anchoring.rpc_failures");
+        _gasWaits = _meter.CreateCounter<long>("traceability.anchoring.gas_above_cap");
+        _meter.CreateObservableGauge("traceability.anchoring.unconfirmed", () => (long)_store.Unsettled().Count);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
     }
 
     /// <inheritdoc />
@@ -97,7 +109,7 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                RpcFailures.Add(1);
+                _rpcFailures.Add(1);
                 Log.StepFailed(_logger, backoff.TotalSeconds, exception);
                 _client = null;
                 wait = backoff;
@@ -212,7 +224,7 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
             var time = (await client.BlockAsync(block).ConfigureAwait(false))?.Time ?? _time.GetUtcNow();
             _store.Confirm(anchor.Sequence, new ChainAnchor(anchor.Sequence, anchor.Root, anchor.Checkpoints, _chainId, _contract!,
                 receipt.TransactionHash, block, receipt.BlockHash, found.LogIndex, time));
-            Confirmed.Add(1);
+            _confirmed.Add(1);
             Log.Anchored(_logger, anchor.Sequence, receipt.TransactionHash, block, head - block + 1);
             return;
         }
@@ -251,7 +263,7 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
         if (baseFee + tip > cap)
         {
             WaitingForGas = true;
-            GasWaits.Add(1);
+            _gasWaits.Add(1);
             Log.GasAboveCap(_logger, anchor.Sequence, (double)baseFee / 1e9, ethereum.MaxFeePerGasGwei);
             return;
         }
@@ -262,7 +274,7 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
         // Durable before it leaves: after a crash the same transaction is sent again, never a second one.
         _store.AddAttempt(new AnchorAttempt(anchor.Sequence, nonce, hash, raw, _time.GetUtcNow()));
         await client.BroadcastAsync(raw).ConfigureAwait(false);
-        Sent.Add(1);
+        _sent.Add(1);
         Log.SentTransaction(_logger, anchor.Sequence, hash, nonce);
     }
 
@@ -279,7 +291,7 @@ public sealed partial class AnchorService : BackgroundService, IAnchorReader
                 continue;
             }
 
-            Reorganised.Add(1);
+            _reorganised.Add(1);
             Log.Reorganised(_logger, anchor.Sequence, onChain.BlockNumber, onChain.TransactionHash);
             _store.Unconfirm(anchor.Sequence, $"block {onChain.BlockNumber} ({onChain.BlockHash}) left the chain");
         }
