@@ -36,6 +36,9 @@ public sealed class NoteVerifierKey
 
     internal PublicKey PublicKey { get; }
 
+    /// <summary>The raw 32-byte Ed25519 public key.</summary>
+    public byte[] RawPublicKey => PublicKey.Export(KeyBlobFormat.RawPublicKey);
+
     /// <summary>Parses a verifier key string; refuses a wrong format, algorithm, length or key id.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out NoteVerifierKey? key, [NotNullWhen(false)] out string? failure)
     {

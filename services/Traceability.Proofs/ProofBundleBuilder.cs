@@ -21,13 +21,11 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
     /// </summary>
     public async Task<LotAnchorStatus?> AnchorStatusAsync(string gtin, string lot, CancellationToken cancellationToken = default)
     {
-        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
-        if (packed is null)
+        if (await TraceEventsAsync(gtin, lot, cancellationToken).ConfigureAwait(false) is not { } events)
         {
             return null;
         }
 
-        var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
         var anchor = await anchors.LatestConfirmedAsync(cancellationToken).ConfigureAwait(false);
         var covered = anchor is not null && events.GroupBy(e => e.Recorded.Event.FacilityId, StringComparer.Ordinal)
             .All(g => anchor.Checkpoints.Any(c => c.FacilityId == g.Key && c.Size > g.Max(e => e.LeafIndex)));
@@ -37,13 +35,11 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
     /// <summary>The bundle of the lot <paramref name="gtin"/>/<paramref name="lot"/>, or null when no such lot exists.</summary>
     public async Task<ProofBundle?> BuildAsync(string gtin, string lot, CancellationToken cancellationToken = default)
     {
-        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
-        if (packed is null)
+        if (await TraceEventsAsync(gtin, lot, cancellationToken).ConfigureAwait(false) is not { } events)
         {
             return null;
         }
 
-        var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
         var anchor = await anchors.LatestConfirmedAsync(cancellationToken).ConfigureAwait(false);
         var checkpoints = new Dictionary<string, LedgerCheckpoint>(StringComparer.Ordinal);
         var allAnchored = anchor is not null;
@@ -92,13 +88,21 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
     private static BundleAnchor Anchor(ChainAnchor anchor, IEnumerable<LedgerCheckpoint> used)
     {
         var (leaves, tree) = AnchorTree.Build(anchor.Checkpoints);
+        var order = leaves.Select((leaf, index) => (leaf, index)).ToDictionary(x => (x.leaf.Origin, x.leaf.Size), x => x.index);
         var proofs = used.OrderBy(c => c.Origin, StringComparer.Ordinal).Select(c =>
         {
-            var index = leaves.ToList().FindIndex(l => l.Origin == c.Origin && l.Size == c.Size);
+            var index = order[(c.Origin, c.Size)];
             return new AnchorProof(c.Origin, c.Size, index, [.. tree.InclusionProof(index).Select(Convert.ToBase64String)]);
         });
         return new BundleAnchor(anchor.ChainId, anchor.Contract, anchor.TransactionHash, anchor.BlockNumber, anchor.BlockHash, anchor.LogIndex,
             anchor.Sequence, leaves.Count, Convert.ToBase64String(anchor.Root), anchor.AnchoredAt, [.. proofs]);
+    }
+
+    /// <summary>The lot's packing event and its backward closure, or null when no such lot exists.</summary>
+    private async Task<List<StoredEvent>?> TraceEventsAsync(string gtin, string lot, CancellationToken cancellationToken)
+    {
+        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
+        return packed is null ? null : await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The lot's event and the creators of every record reachable backwards from it, in store order.</summary>

@@ -95,12 +95,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
     public async Task WhenTheTransactionIsDropped_TheSameOneIsBroadcastAgain()
     {
         var service = Service();
-        await RecordAsync("HTX-A", 2);
-        await DeployFirstAsync();
-        await _chain.SetAutomineAsync(false);
-        await service.StepAsync();
-        var anchor = Assert.Single(_anchors.All());
-        var sent = Assert.Single(_anchors.Attempts(anchor.Sequence));
+        var (anchor, sent) = await SendUnminedAsync(service);
 
         await _chain.DropTransactionAsync(sent.TransactionHash);
         Assert.Empty(await _chain.GetPendingTransactionsAsync());
@@ -118,12 +113,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
     public async Task WhenAnotherTransactionTakesTheNonce_TheAnchorIsSignedAgainWithTheNext_AndLandsOnce()
     {
         var service = Service();
-        await RecordAsync("HTX-A", 2);
-        await DeployFirstAsync();
-        await _chain.SetAutomineAsync(false);
-        await service.StepAsync();
-        var anchor = Assert.Single(_anchors.All());
-        var first = Assert.Single(_anchors.Attempts(anchor.Sequence));
+        var (anchor, first) = await SendUnminedAsync(service);
         await _chain.DropTransactionAsync(first.TransactionHash);
 
         // The same account spends the nonce elsewhere (another tool, a restart with a stale nonce …).
@@ -195,12 +185,7 @@ public sealed class AnchorServiceTests : IAsyncLifetime
     public async Task WhenTheServerRestartsMidAnchor_TheNewOneResumesTheSameTransaction()
     {
         var first = Service();
-        await RecordAsync("HTX-A", 2);
-        await DeployFirstAsync();
-        await _chain.SetAutomineAsync(false);
-        await first.StepAsync();
-        var pending = Assert.Single(_anchors.Unsettled());
-        var sent = Assert.Single(_anchors.Attempts(pending.Sequence));
+        var (pending, sent) = await SendUnminedAsync(first);
         first.Dispose();
 
         var second = Service();
@@ -212,6 +197,20 @@ public sealed class AnchorServiceTests : IAsyncLifetime
         var anchored = Assert.Single(_anchors.All());
         Assert.Equal(AnchorState.Confirmed, anchored.State);
         Assert.Single(await AnchoredEventsAsync(anchored.OnChain!.Contract));
+    }
+
+    /// <summary>
+    /// Records two events, deploys the contract, stops mining and lets the service send its first
+    /// anchor: the anchor and its one transaction, waiting in the node's pool.
+    /// </summary>
+    private async Task<(AnchorRecord Anchor, AnchorAttempt Sent)> SendUnminedAsync(AnchorService service)
+    {
+        await RecordAsync("HTX-A", 2);
+        await DeployFirstAsync();
+        await _chain.SetAutomineAsync(false);
+        await service.StepAsync();
+        var anchor = Assert.Single(_anchors.Unsettled());
+        return (anchor, Assert.Single(_anchors.Attempts(anchor.Sequence)));
     }
 
     /// <summary>Deploys the contract as the service would on its first step, so that the next step's transaction is the anchor.</summary>

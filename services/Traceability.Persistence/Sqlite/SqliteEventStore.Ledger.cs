@@ -97,11 +97,8 @@ public sealed partial class SqliteEventStore : ILedger
         stored is null ? null : new LedgerCheckpoint(stored.Log, OriginOf(stored.Log), stored.Size, stored.Root, stored.Note, stored.CutAt);
 
     /// <summary>The raw Ed25519 key of a signed-note verifier key (<c>name+id+base64(0x01 ‖ key)</c>).</summary>
-    private static byte[] PublicKeyOf(string verifierKey)
-    {
-        // The name and the hex key id hold no '+'; the base64 after them may.
-        var afterName = verifierKey.IndexOf('+', StringComparison.Ordinal) + 1;
-        var afterId = verifierKey.IndexOf('+', afterName) + 1;
-        return Convert.FromBase64String(verifierKey[afterId..])[1..];
-    }
+    private static byte[] PublicKeyOf(string verifierKey) =>
+        NoteVerifierKey.TryParse(verifierKey, out var key, out var failure)
+            ? key.RawPublicKey
+            : throw new InvalidOperationException($"The signer's own verifier key does not parse: {failure}");
 }
