@@ -15,6 +15,16 @@ if ! command -v npm >/dev/null; then
   echo "test.sh: installing Node.js and npm (Debian packages) for deploy/contracts" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
+# The MQTT broker and the time-series server the ingestion tests start on 127.0.0.1 (free ports,
+# stopped by the tests): Debian's mosquitto and victoria-metrics (InfluxDB /api/v2/write).
+missing=()
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+[ -x /usr/bin/victoria-metrics ] || missing+=(victoria-metrics)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} (Debian packages)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 contracts=deploy/contracts
 if [ ! -f "$contracts/node_modules/.package-lock.json" ] || [ "$contracts/package-lock.json" -nt "$contracts/node_modules/.package-lock.json" ]; then
   npm ci --prefix "$contracts" --ignore-scripts --no-audit --no-fund --loglevel=error
