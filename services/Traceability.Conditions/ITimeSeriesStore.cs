@@ -30,8 +30,8 @@ public interface ITimeSeriesStore
     Task WriteAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The readings of <paramref name="site"/> with <paramref name="from"/> ≤ time &lt; <paramref name="to"/>,
+    /// The readings of <paramref name="site"/> with <paramref name="since"/> ≤ time &lt; <paramref name="until"/>,
     /// ordered by time, then device, sensor and quantity.
     /// </summary>
-    Task<IReadOnlyList<StoredReading>> ReadAsync(string site, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<StoredReading>> ReadAsync(string site, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
 }
