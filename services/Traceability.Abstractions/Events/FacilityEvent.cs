@@ -15,6 +15,7 @@ namespace Traceability.Events;
 [JsonDerivedType(typeof(BatchHarvested), nameof(BatchHarvested))]
 [JsonDerivedType(typeof(StepRecorded), nameof(StepRecorded))]
 [JsonDerivedType(typeof(LotPacked), nameof(LotPacked))]
+[JsonDerivedType(typeof(ReadingsRecorded), nameof(ReadingsRecorded))]
 public abstract record FacilityEvent
 {
     /// <summary>The facility that recorded the fact and answers for it.</summary>

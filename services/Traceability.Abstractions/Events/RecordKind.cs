@@ -11,4 +11,7 @@ public enum RecordKind
     Batch = 5,
     Step = 6,
     Lot = 7,
+
+    /// <summary>A closed window of a site's sensor readings.</summary>
+    Readings = 8,
 }

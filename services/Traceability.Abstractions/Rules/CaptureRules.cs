@@ -46,6 +46,7 @@ public static class CaptureRules
             BatchHarvested harvest => CheckHarvest(harvest, context),
             StepRecorded step => CheckStep(records, step, context),
             LotPacked lot => CheckLot(records, lot, context),
+            ReadingsRecorded readings => Site(records, readings.SiteId, "site_id").Violation,
             _ => null,
         };
         return violation is null ? CaptureDecision.Accept : CaptureDecision.Refuse(violation);
@@ -84,6 +85,7 @@ public static class CaptureRules
         StepRecorded step when key.Kind == RecordKind.Batch => $"outputs[{Array.FindIndex(step.Outputs, o => o.BatchId == key.Key)}].batch_id",
         StepRecorded => "step_id",
         LotPacked => "lot",
+        ReadingsRecorded => "window_id",
         _ => "id",
     };
 
@@ -144,8 +146,75 @@ public static class CaptureRules
                 ?? (l.ProducedOn > DateOnly.FromDateTime(context.Now.UtcDateTime.AddDays(1)) ? RuleViolation.Invalid("produced_on", $"{l.ProducedOn:yyyy-MM-dd} is in the future") : null)
                 ?? (l.ExpiresOn <= l.ProducedOn ? RuleViolation.Invalid("expires_on", $"{l.ExpiresOn:yyyy-MM-dd} must be after produced_on {l.ProducedOn:yyyy-MM-dd}") : null)
                 ?? Portions("inputs", l.Inputs),
+            ReadingsRecorded r =>
+                Id("site_id", r.SiteId)
+                ?? Id("window_id", r.WindowId)
+                ?? Readings(r.Devices, context.Now),
             _ => RuleViolation.Invalid("type", $"unknown event type {candidate.GetType().Name}"),
         };
+
+    /// <summary>The shape of a readings window: devices, sequence ranges, times, digests and sensor summaries.</summary>
+    private static RuleViolation? Readings(DeviceReadings[]? devices, DateTimeOffset now)
+    {
+        if (devices is null || devices.Length == 0)
+        {
+            return RuleViolation.Invalid("devices", "at least one device is required");
+        }
+
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var d = devices[i];
+            var field = $"devices[{i}]";
+            var violation = d is null ? RuleViolation.Invalid(field, "is required") : Id($"{field}.device_id", d.DeviceId)
+                ?? (d.FirstSequence < 1 || d.LastSequence < d.FirstSequence ? RuleViolation.Invalid($"{field}.last_sequence", $"sequence range {d.FirstSequence}..{d.LastSequence} is not a positive, ordered range") : null)
+                ?? (d.To < d.From ? RuleViolation.Invalid($"{field}.to", $"{d.To:O} is before from {d.From:O}") : null)
+                ?? NotFuture($"{field}.to", d.To, now.AddMinutes(5))
+                ?? (d.Count < 1 ? RuleViolation.Invalid($"{field}.count", $"must be positive, not {d.Count}") : null)
+                ?? (d.RawDigest is not { Length: 64 } || !d.RawDigest.All(char.IsAsciiHexDigitLower) ? RuleViolation.Invalid($"{field}.raw_digest", "must be a SHA-256 digest in lower-case hex") : null)
+                ?? Summaries(field, d);
+            if (violation is not null)
+            {
+                return violation;
+            }
+
+            if (Array.FindIndex(devices, 0, i, other => other?.DeviceId == d!.DeviceId) >= 0)
+            {
+                return RuleViolation.Invalid($"{field}.device_id", $"device '{d!.DeviceId}' appears twice");
+            }
+        }
+
+        return null;
+    }
+
+    private static RuleViolation? Summaries(string field, DeviceReadings device)
+    {
+        if (device.Sensors is null || device.Sensors.Length == 0)
+        {
+            return RuleViolation.Invalid($"{field}.sensors", "at least one sensor summary is required");
+        }
+
+        long total = 0;
+        for (var j = 0; j < device.Sensors.Length; j++)
+        {
+            var s = device.Sensors[j];
+            var sensorField = $"{field}.sensors[{j}]";
+            var violation = s is null ? RuleViolation.Invalid(sensorField, "is required") : Id($"{sensorField}.sensor_id", s.SensorId)
+                ?? Text($"{sensorField}.quantity", s.Quantity)
+                ?? Text($"{sensorField}.unit", s.Unit)
+                ?? (s.Count < 1 ? RuleViolation.Invalid($"{sensorField}.count", $"must be positive, not {s.Count}") : null)
+                ?? (!double.IsFinite(s.Min) || !double.IsFinite(s.Max) || !double.IsFinite(s.Mean) || s.Min > s.Mean || s.Mean > s.Max
+                    ? RuleViolation.Invalid($"{sensorField}.mean", $"min {s.Min}, mean {s.Mean}, max {s.Max} are not finite and ordered")
+                    : null);
+            if (violation is not null)
+            {
+                return violation;
+            }
+
+            total += s!.Count;
+        }
+
+        return total == device.Count ? null : RuleViolation.Invalid($"{field}.count", $"is {device.Count} but the sensor summaries count {total} readings");
+    }
 
     private static RuleViolation? CheckHarvest(BatchHarvested harvest, CaptureContext context)
     {

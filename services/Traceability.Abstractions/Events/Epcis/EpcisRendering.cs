@@ -134,6 +134,7 @@ public static class EpcisRendering
             BatchHarvested h => Harvest(h, recordedAt),
             StepRecorded s => Step(s, recordedAt),
             LotPacked l => Lot(l, recordedAt),
+            ReadingsRecorded r => Readings(r, recordedAt),
             _ => throw new ArgumentException($"No EPCIS rendering for {e.GetType().Name}.", nameof(e)),
         };
         return json;
@@ -225,6 +226,63 @@ public static class EpcisRendering
         };
         return json;
     }
+
+    /// <summary>
+    /// A readings window as an OBSERVE ObjectEvent at the site (empty epcList: it is about the
+    /// place; the batches there at the time are found through the steps), one sensorElement per
+    /// device with its time span, sequence range and the digest of its raw readings as an
+    /// RFC 6920 <c>ni:</c> URI in <c>rawData</c>, one sensorReport per sensor and quantity with
+    /// its minimum, maximum and mean.
+    /// </summary>
+    private static JsonObject Readings(ReadingsRecorded r, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("ObjectEvent", r.Devices.Max(d => d.To), recordedAt);
+        json["epcList"] = new JsonArray();
+        json["action"] = "OBSERVE";
+        json["bizStep"] = "sensor_reporting";
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Site(r.SiteId) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Site(r.SiteId) };
+        json["sensorElementList"] = new JsonArray([.. r.Devices.Select(d => (JsonNode)new JsonObject
+        {
+            ["sensorMetadata"] = new JsonObject
+            {
+                ["startTime"] = Time(d.From),
+                ["endTime"] = Time(d.To),
+                ["deviceID"] = EpcisVocabulary.Device(d.DeviceId),
+                ["rawData"] = NamedDigest(d.RawDigest),
+                ["tr:firstSequence"] = d.FirstSequence,
+                ["tr:lastSequence"] = d.LastSequence,
+                ["tr:count"] = d.Count,
+            },
+            ["sensorReport"] = new JsonArray([.. d.Sensors.Select(s => (JsonNode)new JsonObject
+            {
+                ["type"] = SensorType(s.Quantity),
+                ["minValue"] = s.Min,
+                ["maxValue"] = s.Max,
+                ["meanValue"] = s.Mean,
+                ["uom"] = s.Unit,
+                ["tr:sensor"] = s.SensorId,
+                ["tr:quantity"] = s.Quantity,
+                ["tr:count"] = s.Count,
+            })]),
+        })]);
+        json["tr:facility"] = EpcisVocabulary.Facility(r.FacilityId);
+        json["tr:window"] = EpcisVocabulary.ReadingsWindow(r.WindowId);
+        return json;
+    }
+
+    /// <summary>The EPCIS 2.0 sensor measurement type of a platform quantity.</summary>
+    private static string SensorType(string quantity) => quantity switch
+    {
+        "temperature" => "gs1:Temperature",
+        "relative_humidity" => "gs1:RelativeHumidity",
+        "moisture" => "gs1:Dimensionless",
+        _ => $"{EpcisVocabulary.Prefix}:quantity-{quantity}",
+    };
+
+    /// <summary>A SHA-256 digest given in hex as an RFC 6920 named-information URI.</summary>
+    private static string NamedDigest(string hex) =>
+        "ni:///sha-256;" + Convert.ToBase64String(Convert.FromHexString(hex)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static JsonObject Quantity(string epcClass, long grams) => new()
     {

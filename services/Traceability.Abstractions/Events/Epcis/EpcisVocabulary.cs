@@ -22,6 +22,10 @@ public static class EpcisVocabulary
 
     public static string Batch(string id) => $"{Base}batch/{Uri.EscapeDataString(id)}";
 
+    public static string Device(string id) => $"{Base}device/{Uri.EscapeDataString(id)}";
+
+    public static string ReadingsWindow(string id) => $"{Base}readings/{Uri.EscapeDataString(id)}";
+
     public static string Step(string id) => $"{Base}step/{Uri.EscapeDataString(id)}";
 
     /// <summary>The canonical GS1 Digital Link URI of a product class.</summary>
