@@ -1,0 +1,75 @@
+using System.Diagnostics.Metrics;
+using Traceability.Telemetry;
+
+namespace Traceability.Ingestion.Pipeline;
+
+/// <summary>The pipeline's instruments (meter <c>Traceability.Ingestion</c>), owned by one pipeline and disposed with it.</summary>
+public sealed class IngestionMetrics : IDisposable
+{
+    public const string MeterName = "Traceability.Ingestion";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _messages;
+    private readonly Counter<long> _readings;
+    private readonly Counter<long> _deadLetters;
+    private readonly Histogram<int> _flushMessages;
+    private readonly Histogram<double> _flushSeconds;
+    private readonly Counter<long> _windows;
+    private long _stored;
+    private long _duplicates;
+    private long _deadLettered;
+    private long _storedReadings;
+
+    public IngestionMetrics()
+    {
+        _messages = _meter.CreateCounter<long>("traceability.ingestion.messages", description: "Readings messages by outcome (stored, duplicate, dead_lettered).");
+        _readings = _meter.CreateCounter<long>("traceability.ingestion.readings", description: "Readings stored durably.");
+        _deadLetters = _meter.CreateCounter<long>("traceability.ingestion.dead_letters", description: "Messages kept in the dead-letter store, by reason.");
+        _flushMessages = _meter.CreateHistogram<int>("traceability.ingestion.flush.messages", description: "Messages per durable write.");
+        _flushSeconds = _meter.CreateHistogram<double>("traceability.ingestion.flush.duration", unit: "s", description: "Time of one durable write (store and journal).");
+        _windows = _meter.CreateCounter<long>("traceability.ingestion.windows", description: "Readings windows sealed into the ledger, by outcome.");
+    }
+
+    /// <summary>Messages stored since start.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Redelivered messages recognised since start.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Messages dead-lettered since start.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Readings stored since start.</summary>
+    public long StoredReadings => Interlocked.Read(ref _storedReadings);
+
+    public void MessageStored(int readings)
+    {
+        Interlocked.Increment(ref _stored);
+        Interlocked.Add(ref _storedReadings, readings);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "stored"));
+        _readings.Add(readings);
+    }
+
+    public void Duplicate()
+    {
+        Interlocked.Increment(ref _duplicates);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+    }
+
+    public void DeadLetter(RejectionReason reason)
+    {
+        Interlocked.Increment(ref _deadLettered);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "dead_lettered"));
+        _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+    }
+
+    public void Flushed(int messages, TimeSpan duration)
+    {
+        _flushMessages.Record(messages);
+        _flushSeconds.Record(duration.TotalSeconds);
+    }
+
+    public void Window(string outcome) => _windows.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void Dispose() => _meter.Dispose();
+}

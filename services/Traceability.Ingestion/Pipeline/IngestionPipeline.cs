@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Traceability.Conditions;
+using Traceability.Telemetry;
+
+namespace Traceability.Ingestion.Pipeline;
+
+/// <summary>
+/// Parse → validate → de-duplicate → write → acknowledge. A message is validated on the caller's
+/// thread (a rejected one is dead-lettered, durably, with its reason); an accepted one waits in
+/// a bounded queue for the next flush, which takes every waiting message (up to
+/// <see cref="IngestionOptions.MaxFlushMessages"/>), drops those already stored (by device and
+/// sequence, in the flush and in the journal), writes the readings of the rest to the
+/// time-series store in one durable write, records them in the journal, and only then completes
+/// every caller — the broker's acknowledgement follows. A failing store is retried with back-off
+/// and never completes a caller early; disposing fails the waiting callers, whose messages the
+/// broker then redelivers.
+/// </summary>
+public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
+{
+    private readonly ITimeSeriesStore _store;
+    private readonly IngestionJournal _journal;
+    private readonly IDeadLetterStore _deadLetters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ValidationLimits _limits;
+    private readonly int _maxFlush;
+    private readonly Channel<Accepted> _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _flushing;
+
+    public IngestionPipeline(
+        ITimeSeriesStore store,
+        IngestionJournal journal,
+        IDeadLetterStore deadLetters,
+        IngestionOptions options,
+        TimeProvider time,
+        IngestionMetrics metrics,
+        ILogger<IngestionPipeline>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+        _deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        Metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _logger = logger ?? NullLogger<IngestionPipeline>.Instance;
+        _limits = ValidationLimits.Default with { MaxClockAhead = TimeSpan.FromMinutes(options.MaxClockAheadMinutes) };
+        _maxFlush = options.MaxFlushMessages;
+        _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _flushing = Task.Run(FlushLoopAsync);
+    }
+
+    /// <summary>What the pipeline has done since it started.</summary>
+    public IngestionMetrics Metrics { get; }
+
+    public async ValueTask<IngestOutcome> IngestAsync(string topic, ReadOnlyMemory<byte> payload, string? clientId, CancellationToken cancellationToken = default)
+    {
+        var receivedAt = _time.GetUtcNow();
+        var result = ReadingsValidation.Check(topic, payload.Span, receivedAt, _limits);
+        if (!result.Accepted)
+        {
+            await _deadLetters.AddAsync(new DeadLetter(receivedAt, topic, clientId, result.Reason!.Value, result.Detail!, payload.ToArray()), cancellationToken).ConfigureAwait(false);
+            Metrics.DeadLetter(result.Reason.Value);
+            Log.DeadLettered(_logger, topic, clientId, result.Reason.Value, result.Detail!);
+            return IngestOutcome.DeadLettered;
+        }
+
+        if (!TelemetryTopics.TryParse(topic, out var address))
+        {
+            throw new UnreachableException($"'{topic}' passed validation but is not a device topic.");
+        }
+
+        var accepted = new Accepted(address!, result.Batch!, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(accepted, cancellationToken).ConfigureAwait(false);
+        return await accepted.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _flushing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetException(new OperationCanceledException("The ingestion pipeline stopped before the message was stored; the broker redelivers it."));
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        var batch = new List<Accepted>(_maxFlush);
+        var stopping = _stopping.Token;
+        while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _maxFlush && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                await FlushAsync(batch, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                foreach (var item in batch)
+                {
+                    item.Done.TrySetException(new OperationCanceledException("The ingestion pipeline stopped before the message was stored; the broker redelivers it."));
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private async Task FlushAsync(List<Accepted> batch, CancellationToken stopping)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var fresh = new List<Accepted>(batch.Count);
+        var duplicates = new List<Accepted>();
+        var inFlush = new HashSet<(string Device, long Sequence)>();
+        foreach (var item in batch)
+        {
+            var key = (item.Topic.Device, item.Batch.Sequence);
+            if (!inFlush.Add(key) || _journal.IsStored(key.Device, key.Sequence))
+            {
+                duplicates.Add(item);
+            }
+            else
+            {
+                fresh.Add(item);
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            var readings = new List<StoredReading>(fresh.Sum(f => f.Batch.Readings.Count));
+            var entries = new List<JournalEntry>(fresh.Count);
+            foreach (var item in fresh)
+            {
+                var topic = item.Topic;
+                var from = DateTimeOffset.MaxValue;
+                var to = DateTimeOffset.MinValue;
+                foreach (var r in item.Batch.Readings)
+                {
+                    var at = TruncateToMilliseconds(r.At);
+                    readings.Add(new StoredReading(topic.Facility, topic.Site, topic.Device, r.Sensor, r.Quantity, r.Unit, r.Value, at));
+                    from = at < from ? at : from;
+                    to = at > to ? at : to;
+                }
+
+                entries.Add(new JournalEntry(topic.Facility, topic.Site, topic.Device, item.Batch.Sequence, from, to, item.Batch.Readings.Count));
+            }
+
+            await WriteDurablyAsync(readings, entries, stopping).ConfigureAwait(false);
+            foreach (var item in fresh)
+            {
+                Metrics.MessageStored(item.Batch.Readings.Count);
+                item.Done.TrySetResult(IngestOutcome.Stored);
+            }
+        }
+
+        foreach (var item in duplicates)
+        {
+            Metrics.Duplicate();
+            item.Done.TrySetResult(IngestOutcome.Stored);
+        }
+
+        Metrics.Flushed(batch.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Writes until it succeeds: a caller is completed only once its readings are durable.</summary>
+    private async Task WriteDurablyAsync(List<StoredReading> readings, List<JournalEntry> entries, CancellationToken stopping)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await _store.WriteAsync(readings, stopping).ConfigureAwait(false);
+                _journal.Commit(entries, _time.GetUtcNow());
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Log.WriteFailed(_logger, e, readings.Count, delay.TotalSeconds);
+                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset at) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    private sealed record Accepted(TopicAddress Topic, ReadingBatch Batch, TaskCompletionSource<IngestOutcome> Done);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Dead-lettered a message on {Topic} from {ClientId}: {Reason}: {Detail}")]
+        public static partial void DeadLettered(ILogger logger, string topic, string? clientId, RejectionReason reason, string detail);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Writing {Count} readings failed; retrying in {Seconds} s (nothing is acknowledged meanwhile)")]
+        public static partial void WriteFailed(ILogger logger, Exception exception, int count, double seconds);
+    }
+}
