@@ -1,1 +1,3 @@
-return 0;
+using Traceability.Devices.Simulator;
+
+return await new SimulatorCli(Console.Out, Console.Error).InvokeAsync(args).ConfigureAwait(false);
