@@ -13,9 +13,6 @@ namespace Traceability.Ingestion.Pipeline;
 /// </summary>
 public static class WindowSummary
 {
-    /// <summary>Mean values are written with this many decimals.</summary>
-    public const int MeanDecimals = 4;
-
     /// <summary>
     /// The event for <paramref name="windows"/> (all of one facility and site, at most one per
     /// device), or null when the store holds no readings for any of them.
@@ -76,7 +73,8 @@ public static class WindowSummary
             {
                 var min = g.Min(r => r.Value);
                 var max = g.Max(r => r.Value);
-                var mean = Math.Clamp(Math.Round(g.Average(r => r.Value), MeanDecimals, MidpointRounding.ToEven), min, max);
+                // Floating-point summation can land a hair outside [min, max] when all values are equal.
+                var mean = Math.Clamp(g.Average(r => r.Value), min, max);
                 return new SensorSummary(g.Key.Sensor, g.Key.Quantity, g.Key.Unit, g.LongCount(), min, max, mean);
             }),
     ];
