@@ -81,7 +81,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
     public string ConfigPath => Path.Combine(Folder, "mosquitto.conf");
 
     /// <summary>Whether the process is running.</summary>
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => !_disposed && _process is { HasExited: false };
 
     /// <summary>What mosquitto logged so far (all log types; the last 256 KiB).</summary>
     public string Output
@@ -245,7 +245,8 @@ public sealed class MosquittoProcess : IAsyncDisposable
             $"autosave_interval {_options.AutosaveIntervalSeconds.ToString(CultureInfo.InvariantCulture)}",
             $"max_queued_messages {_options.MaxQueuedMessages.ToString(CultureInfo.InvariantCulture)}",
             $"max_inflight_messages {_options.MaxInflightMessages.ToString(CultureInfo.InvariantCulture)}",
-            "log_dest stdout",
+            // stderr: mosquitto writes stdout through a full stdio buffer when it is a pipe, so lines would arrive late.
+            "log_dest stderr",
             "log_type all",
             "log_timestamp false",
         };
