@@ -1,0 +1,82 @@
+using System.Text;
+using Traceability.Telemetry;
+
+namespace Traceability.Ingestion.Devices;
+
+/// <summary>
+/// mosquitto's <c>password_file</c> and <c>acl_file</c> for cluster mode, made from the registry: the stored
+/// <c>$7$</c> hashes (<c>username:hash</c> lines) and, per account, the topics of <see cref="TopicAccess"/>
+/// (a device writes its own readings and status topics; a service account reads every device's). Revoked
+/// devices are left out of both. Nothing is granted to anonymous clients. See <c>deploy/mosquitto/README.md</c>.
+/// </summary>
+public static class MosquittoFiles
+{
+    public const string PasswordFileName = "passwd";
+    public const string AclFileName = "acl";
+
+    /// <summary>The password file's text for <paramref name="accounts"/>.</summary>
+    public static string Passwd(IEnumerable<RegisteredAccount> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var text = new StringBuilder();
+        foreach (var account in Active(accounts))
+        {
+            text.Append(account.Identity.Username).Append(':').Append(account.PasswordHash).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The ACL file's text for <paramref name="accounts"/>.</summary>
+    public static string Acl(IEnumerable<RegisteredAccount> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var text = new StringBuilder("# Generated from the device registry (Traceability.Ingestion.Devices.MosquittoFiles); do not edit.\n");
+        foreach (var account in Active(accounts))
+        {
+            var who = account.Identity;
+            text.Append('\n').Append("user ").Append(who.Username).Append('\n');
+            if (who.Kind == MqttAccountKind.Device)
+            {
+                text.Append("topic write ").Append(who.ReadingsTopic).Append('\n');
+                text.Append("topic write ").Append(who.StatusTopic).Append('\n');
+            }
+            else
+            {
+                text.Append("topic read ").Append(TelemetryTopics.ReadingsFilter).Append('\n');
+                text.Append("topic read ").Append(TelemetryTopics.StatusFilter).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes <c>passwd</c> and <c>acl</c> for the registry's accounts into <paramref name="folder"/> (each written to a
+    /// temporary file readable by the owner only, then moved into place, so mosquitto never reads half a file).
+    /// Send mosquitto SIGHUP afterwards to make it reload them.
+    /// </summary>
+    public static void Write(DeviceRegistry registry, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        Directory.CreateDirectory(folder);
+        var accounts = registry.List();
+        WritePrivate(Path.Combine(folder, PasswordFileName), Passwd(accounts));
+        WritePrivate(Path.Combine(folder, AclFileName), Acl(accounts));
+    }
+
+    private static IEnumerable<RegisteredAccount> Active(IEnumerable<RegisteredAccount> accounts) =>
+        accounts.Where(a => !a.IsRevoked).OrderBy(a => a.Identity.Kind).ThenBy(a => a.Identity.Username, StringComparer.Ordinal);
+
+    private static void WritePrivate(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}
