@@ -32,14 +32,16 @@ public sealed class RunCommand
         {
             _broker, _username, _password, _facility, _site, _device, _dataDir, _interval, _batch, _maxBufferMb, _profile, _excursions,
         };
-        Command.Validators.Add(result =>
+        _batch.Validators.Add(result =>
         {
-            if (result.GetValue(_batch) is < 1 or > 1000)
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
             {
                 result.AddError("--batch: a message holds 1 to 1000 readings");
             }
-
-            if (result.GetValue(_maxBufferMb) <= 0)
+        });
+        _maxBufferMb.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() <= 0)
             {
                 result.AddError("--max-buffer-mb: must be positive");
             }
