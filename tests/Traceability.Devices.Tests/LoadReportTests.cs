@@ -27,7 +27,7 @@ public sealed class LoadReportTests
         Assert.Equal(new StoredReading("dev-1", "air-temp", "temperature", "CEL", 60.25, new DateTimeOffset(2026, 5, 1, 7, 0, 0, 123, TimeSpan.Zero)), reading);
         Assert.Equal(
             "http://127.0.0.1:8080/v1/sites/site%201/readings?from=2026-05-01T06:59:59.123Z&to=2026-05-01T07:00:01.123Z",
-            StoredReadings.Query(new Uri("http://127.0.0.1:8080/"), "site 1", reading.At.AddSeconds(-1), reading.At.AddSeconds(1)).ToString());
+            StoredReadings.Query(new Uri("http://127.0.0.1:8080/"), "site 1", reading.At.AddSeconds(-1), reading.At.AddSeconds(1)).AbsoluteUri);
     }
 
     [Fact]
