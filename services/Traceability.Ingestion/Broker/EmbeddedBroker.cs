@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Traceability.Ingestion.Devices;
+using Traceability.Telemetry;
+
+namespace Traceability.Ingestion.Broker;
+
+/// <summary>
+/// The MQTT broker of the embedded (single-node) mode: MQTTnet.Server 5 in-process, logins from the
+/// <see cref="DeviceRegistry"/>, the topic ACL of <see cref="TopicAccess"/>, and readings handed to the
+/// <see cref="IReadingsSink"/> <b>before</b> the PUBACK. The broker keeps nothing on disk, so its PUBACK to a
+/// device must mean "durable": MQTTnet runs <c>InterceptingPublishAsync</c> inside the client's receive loop and
+/// queues the PUBACK only after the interceptor's task completes (<c>MqttConnectedClient.HandleIncomingPublishPacket</c>),
+/// so the device's PUBACK waits for <see cref="IReadingsSink.IngestAsync"/>. If the sink throws, MQTTnet closes the
+/// connection without a PUBACK and the device sends the message again (the pipeline de-duplicates by device and seq).
+/// <para>
+/// MQTTnet reads and handles one client's packets one at a time (the same loop), so a device's next message is
+/// read only after the previous one is durable: throughput comes from many devices in parallel, each sending
+/// batches. Denied publishes get PUBACK <c>NotAuthorized</c> (0x87, MQTT 5; MQTT 3.1.1 has no reason codes) and go
+/// to the <see cref="IDeadLetterStore"/> (reason <see cref="RejectionReason.Unauthorised"/>) before that PUBACK.
+/// Readings the pipeline dead-letters are acknowledged with <c>PayloadFormatInvalid</c> (0x99): final, resending
+/// cannot help. MQTTnet has no shared subscriptions (<c>$share/…</c> is refused); the embedded mode needs none.
+/// </para>
+/// A client id stays bound to the first username that used it while the broker runs, so nobody can resume
+/// another account's persistent session. Thread-safe; start once, dispose to stop.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    /// <summary>The name of the broker's <see cref="Meter"/>.</summary>
+    public const string MeterName = "Traceability.Ingestion.Broker";
+
+    private readonly EmbeddedBrokerOptions _options;
+    private readonly DeviceRegistry _registry;
+    private readonly IReadingsSink _sink;
+    private readonly IDeadLetterStore _deadLetters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MqttServerOptions _serverOptions;
+    private readonly MqttServer _server;
+    private readonly ConcurrentDictionary<string, MqttIdentity> _clients = new(StringComparer.Ordinal);
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _connectionsRefused;
+    private readonly Counter<long> _publishesDenied;
+    private readonly Counter<long> _subscriptionsDenied;
+    private readonly Counter<long> _readingsIngested;
+
+    public EmbeddedBroker(
+        EmbeddedBrokerOptions options,
+        DeviceRegistry registry,
+        IReadingsSink sink,
+        IDeadLetterStore deadLetters,
+        TimeProvider? timeProvider = null,
+        ILogger<EmbeddedBroker>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        _options = options;
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<EmbeddedBroker>.Instance;
+        _connectionsRefused = _meter.CreateCounter<long>("mqtt.connections.refused", description: "CONNECTs refused (bad login, or a client id of another account)");
+        _publishesDenied = _meter.CreateCounter<long>("mqtt.publishes.denied", description: "PUBLISHes refused by the topic ACL and dead-lettered");
+        _subscriptionsDenied = _meter.CreateCounter<long>("mqtt.subscriptions.denied", description: "SUBSCRIBE filters refused by the topic ACL");
+        _readingsIngested = _meter.CreateCounter<long>("mqtt.readings.ingested", description: "Readings messages made durable before their PUBACK, by outcome");
+
+        var factory = new MqttServerFactory();
+        _serverOptions = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(options.BindAddress)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+            .WithDefaultEndpointPort(options.Port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
+            .Build();
+        _server = factory.CreateMqttServer(_serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+    }
+
+    /// <summary>The port the broker listens on (the one chosen when <see cref="EmbeddedBrokerOptions.Port"/> is 0), once started.</summary>
+    public int Port => _serverOptions.DefaultEndpointOptions.Port;
+
+    /// <summary>The address the broker listens on.</summary>
+    public IPAddress Address => _options.BindAddress;
+
+    public bool IsStarted => _server.IsStarted;
+
+    /// <summary>The broker's meter (counters <c>mqtt.connections.refused</c>, <c>mqtt.publishes.denied</c>, <c>mqtt.subscriptions.denied</c>, <c>mqtt.readings.ingested</c>); disposed with the broker.</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>Binds the port and starts accepting clients.</summary>
+    public async Task StartAsync()
+    {
+        await _server.StartAsync();
+        BrokerLog.Listening(_logger, _options.BindAddress.ToString(), Port);
+    }
+
+    /// <summary>Disconnects every client and stops listening; in-memory sessions and retained status are lost.</summary>
+    public async Task StopAsync()
+    {
+        if (_server.IsStarted)
+        {
+            await _server.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _server.Dispose();
+        _meter.Dispose();
+    }
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
+    {
+        var identity = _registry.Authenticate(args.UserName, args.Password);
+        if (identity is null)
+        {
+            Refuse(args, MqttConnectReasonCode.BadUserNameOrPassword, "bad username or password");
+            return Task.CompletedTask;
+        }
+
+        var bound = _clients.GetOrAdd(args.ClientId, identity);
+        if (bound.Username != identity.Username)
+        {
+            Refuse(args, MqttConnectReasonCode.ClientIdentifierNotValid, $"client id is bound to another account ({bound.Username})");
+            return Task.CompletedTask;
+        }
+
+        // A rotated identity (same username) replaces the bound one.
+        _clients[args.ClientId] = identity;
+        return Task.CompletedTask;
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string reason)
+    {
+        args.ReasonCode = code;
+        _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", code.ToString()));
+        BrokerLog.ConnectionRefused(_logger, args.ClientId, args.UserName, reason);
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
+    {
+        var message = args.ApplicationMessage;
+        var topic = message.Topic ?? "";
+        _clients.TryGetValue(args.ClientId, out var who);
+        if (who is null || !TopicAccess.CanPublish(who, topic) || !TelemetryTopics.TryParse(topic, out var address))
+        {
+            await DenyAsync(args, who, topic);
+            return;
+        }
+
+        var payload = message.Payload.IsSingleSegment ? message.Payload.First : message.Payload.ToArray();
+        if (address.Channel == TopicChannel.Status)
+        {
+            await RecordStatusAsync(address, payload, args.CancellationToken);
+            return;
+        }
+
+        // Readings are not state: a retained copy would be handed to every new subscriber again.
+        message.Retain = false;
+        var outcome = await _sink.IngestAsync(topic, payload, args.ClientId, args.CancellationToken);
+        _readingsIngested.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        if (outcome == IngestOutcome.DeadLettered)
+        {
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            args.Response.ReasonString = "dead-lettered: the message was kept but will never be stored as readings";
+        }
+    }
+
+    private async Task DenyAsync(InterceptingPublishEventArgs args, MqttIdentity? who, string topic)
+    {
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        var detail = who is null
+            ? $"client '{args.ClientId}' has no authenticated identity"
+            : who.Kind == MqttAccountKind.Device
+                ? $"device '{who.Device}' of {who.Facility}/{who.Site} may publish only on {who.ReadingsTopic} and {who.StatusTopic}"
+                : $"service account '{who.Username}' may not publish";
+        _publishesDenied.Add(1);
+        BrokerLog.PublishDenied(_logger, args.ClientId, who?.Username, topic);
+        await _deadLetters.AddAsync(
+            new DeadLetter(_time.GetUtcNow(), topic, args.ClientId, RejectionReason.Unauthorised, $"topic: {detail}", args.ApplicationMessage.Payload.ToArray()),
+            args.CancellationToken);
+    }
+
+    private async Task RecordStatusAsync(TopicAddress address, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_options.StatusReceived is not { } callback)
+        {
+            return;
+        }
+
+        try
+        {
+            await callback(address, payload, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            BrokerLog.StatusCallbackFailed(_logger, e, address.ToString());
+        }
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        _clients.TryGetValue(args.ClientId, out var who);
+        var filter = args.TopicFilter.Topic;
+        if (who is null || !TopicAccess.CanSubscribe(who, filter))
+        {
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            _subscriptionsDenied.Add(1);
+            BrokerLog.SubscriptionDenied(_logger, args.ClientId, who?.Username, filter);
+        }
+
+        return Task.CompletedTask;
+    }
+}
