@@ -33,6 +33,7 @@ public static class ApiEndpoints
         endpoints.MapGrpcService<LotsService>();
         endpoints.MapGrpcService<TraceService>();
         endpoints.MapGrpcService<LedgerService>();
+        endpoints.MapGrpcService<ReadingsService>();
         return endpoints;
     }
 }

@@ -12,6 +12,7 @@ builder.Services.AddTraceabilityApi();
 builder.Services.AddHostedService<DemoLoader>();
 builder.Services.AddHostedService<CheckpointCutter>();
 builder.Services.AddTraceabilityAnchoring();
+builder.AddTraceabilityIngestion();
 
 var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();
 var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Listening.DefaultUrls;

@@ -33,6 +33,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The native gRPC (HTTP/2) address.</summary>
     public Uri GrpcUrl { get; private set; } = null!;
 
+    /// <summary>The port of the embedded MQTT broker on 127.0.0.1 (0 when the server runs none).</summary>
+    public int MqttPort { get; private set; }
+
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>A native gRPC channel to <see cref="GrpcUrl"/>.</summary>
@@ -67,7 +70,7 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(ServerAssembly());
         // Port 0 everywhere: the server binds free ports itself and prints them, so no port can be taken in between.
-        foreach (var arg in new[] { "--urls", "http://127.0.0.1:0", "--grpc-port", "0", "--data-dir", dataDir, "--silo-port", "0" })
+        foreach (var arg in new[] { "--urls", "http://127.0.0.1:0", "--grpc-port", "0", "--data-dir", dataDir, "--silo-port", "0", "--Mqtt:Port", "0" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -179,7 +182,11 @@ public sealed class ServerProcess : IAsyncDisposable
         if (line.StartsWith(prefix, StringComparison.Ordinal))
         {
             var url = new Uri(line[prefix.Length..line.IndexOf(' ', prefix.Length)]);
-            if (line.EndsWith("for gRPC (HTTP/2)", StringComparison.Ordinal))
+            if (url.Scheme == "mqtt")
+            {
+                MqttPort = url.Port;
+            }
+            else if (line.EndsWith("for gRPC (HTTP/2)", StringComparison.Ordinal))
             {
                 _listening.TrySetResult((_httpUrl ?? throw new InvalidOperationException("gRPC endpoint reported before HTTP."), url));
             }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Traceability.Grains;
+using Traceability.Ingestion.Devices;
 
 namespace Traceability.Server.Demo;
 
@@ -16,6 +17,7 @@ public sealed partial class DemoLoader(
     Readiness readiness,
     IServer server,
     IHostApplicationLifetime lifetime,
+    DeviceRegistry devices,
     ILogger<DemoLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,6 +45,8 @@ public sealed partial class DemoLoader(
             }
 
             Log.DemoLoaded(logger, added, repeated);
+            var gateways = DemoDevices.Ensure(devices, options.Value.DataDir, DakGleiDemo.Events);
+            Log.DemoDevices(logger, gateways.Count, options.Value.DataDir);
         }
 
         readiness.MarkReady();
@@ -72,5 +76,8 @@ public sealed partial class DemoLoader(
     {
         [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo data loaded: {Added} records added, {Repeated} already present")]
         public static partial void DemoLoaded(ILogger logger, int added, int repeated);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Demo sensor gateways: {Count} devices, logins in {DataDir}/demo-devices.json")]
+        public static partial void DemoDevices(ILogger logger, int count, string dataDir);
     }
 }

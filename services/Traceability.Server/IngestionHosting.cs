@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Traceability.Conditions;
+using Traceability.Ingestion;
+using Traceability.Ingestion.Devices;
+using Traceability.Ingestion.External;
+using Traceability.Ingestion.Pipeline;
+
+namespace Traceability.Server;
+
+/// <summary>
+/// Sensor ingestion in the server: the time-series store (section <c>Readings</c>), the device
+/// registry, the dead-letter store, the journal and the pipeline in the data folder, the sealer
+/// that puts readings windows in the ledger, and either the embedded broker or the subscriber to
+/// an external one (section <c>Mqtt</c>).
+/// </summary>
+public static class IngestionHosting
+{
+    public static IHostApplicationBuilder AddTraceabilityIngestion(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReadingsStoreOptions>().BindConfiguration(ReadingsStoreOptions.SectionName)
+            .Validate(o => o.Problems().Count == 0, "Readings settings are not valid: see the Readings section (Store, Url, Token, Org, Bucket).")
+            .ValidateOnStart();
+        static string DataDir(IServiceProvider sp) => sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir;
+
+        services.AddSingleton(sp => TimeSeriesStores.Create(sp.GetRequiredService<IOptions<ReadingsStoreOptions>>().Value, DataDir(sp)));
+        services.AddSingleton(sp => new IngestionJournal(Path.Combine(DataDir(sp), "ingestion.db")));
+        services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(Path.Combine(DataDir(sp), "dead-letters.db")));
+        services.AddSingleton(sp => new DeviceRegistry(DataDir(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
+        services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<IReadingsSink>(sp => sp.GetRequiredService<IngestionPipeline>());
+        services.AddSingleton(sp => new IngestionRuntime(
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value.Mode,
+            sp.GetRequiredService<IOptions<ReadingsStoreOptions>>().Value.Store.Trim().ToLowerInvariant()));
+        services.AddSingleton<WindowSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WindowSealer>());
+
+        var mqtt = builder.Configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
+        if (mqtt.Mode == "external")
+        {
+            services.AddSingleton(sp => ExternalOptions(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<DeviceRegistry>()));
+            services.AddSingleton<ExternalBrokerSubscriber>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+        }
+        else
+        {
+            services.AddSingleton<EmbeddedBrokerHost>();
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerHost>());
+        }
+
+        return builder;
+    }
+
+    /// <summary>The subscriber's settings: its login from configuration, or else the registry's own service account.</summary>
+    private static ExternalBrokerOptions ExternalOptions(MqttOptions mqtt, DeviceRegistry registry)
+    {
+        var (username, password) = mqtt.Username is { Length: > 0 }
+            ? (mqtt.Username, mqtt.Password)
+            : registry.EnsureServiceAccount() is var account ? (account.Username, account.Password) : default;
+        return new ExternalBrokerOptions
+        {
+            Host = mqtt.Host,
+            Port = mqtt.Port,
+            Username = username,
+            Password = password,
+            ClientId = mqtt.ClientId is { Length: > 0 } id ? id : $"traceability-ingestion-{Environment.MachineName}",
+            SharedGroup = mqtt.SharedGroup is { Length: > 0 } group ? group : null,
+        };
+    }
+}

@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Traceability.Benchmarks.Load;
+using Traceability.Conditions;
+using Traceability.Ingestion;
+using Traceability.Ingestion.External;
+using Traceability.Ingestion.Pipeline;
+using Traceability.Telemetry;
+using Traceability.Testing;
+
+namespace Traceability.Benchmarks.Ingestion;
+
+/// <summary>
+/// Ingestion throughput against the bare broker, same run, same payloads: devices publish
+/// readings messages (QoS 1, a window of messages in flight per device) to a real mosquitto on
+/// 127.0.0.1 for a fixed time, first to a subscriber that does nothing but count (auto
+/// acknowledgement), then to the platform's subscriber (<see cref="ExternalBrokerSubscriber"/>),
+/// which parses, validates, de-duplicates, writes to the SQLite time-series store
+/// (synchronous=FULL) and acknowledges manually after the write. Reports readings/s of both,
+/// the ratio, and publish-to-stored latency percentiles (stored in SQLite = queryable).
+/// </summary>
+public static class IngestBenchmark
+{
+    public const double TargetReadingsPerSecond = 100_000;
+    public const double TargetRatio = 0.8;
+    public const double TargetP99Milliseconds = 2000;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 20);
+        var devices = Option(args, "--devices", 20);
+        var batch = Option(args, "--batch", 50);
+        var window = Option(args, "--window", 16);
+        var warmup = Option(args, "--warmup-seconds", 3);
+        Console.WriteLine($"ingest: {devices} devices, {batch} readings per message, {window} messages in flight per device, {warmup} s warm-up then {seconds} s measured, mosquitto on 127.0.0.1, {Environment.ProcessorCount} cores");
+
+        await using var broker = await MosquittoProcess.StartAsync(new MosquittoOptions { AllowAnonymous = true, MaxInflightMessages = 0, MaxQueuedMessages = 100_000 });
+
+        var bare = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: false);
+        var ingested = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: true);
+
+        var ratio = ingested.ReadingsPerSecond / bare.ReadingsPerSecond;
+        Console.WriteLine();
+        Console.WriteLine("| path | readings/s | messages/s | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(Invariant, $"| bare subscriber (counts, auto-ack) | {bare.ReadingsPerSecond:N0} | {bare.ReadingsPerSecond / batch:N0} | {bare.P50:0.0} | {bare.P99:0.0} |"));
+        Console.WriteLine(string.Create(Invariant, $"| ingested (parsed, stored durably, acked) | {ingested.ReadingsPerSecond:N0} | {ingested.ReadingsPerSecond / batch:N0} | {ingested.P50:0.0} | {ingested.P99:0.0} |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Invariant, $"ingested / bare = {ratio:0.00} (target >= {TargetRatio:0.00}); ingested {ingested.ReadingsPerSecond:N0} readings/s (target >= {TargetReadingsPerSecond:N0}, {ingested.ReadingsPerSecond / TargetReadingsPerSecond:0.00}x); p99 publish-to-stored {ingested.P99:0} ms (target <= {TargetP99Milliseconds:0})"));
+        Console.WriteLine(string.Create(Invariant, $"ingest-summary bare_rps={bare.ReadingsPerSecond:0} ingested_rps={ingested.ReadingsPerSecond:0} ratio={ratio:0.000} p50_ms={ingested.P50:0.0} p99_ms={ingested.P99:0.0} dead_letters={ingested.DeadLetters} duplicates={ingested.Duplicates}"));
+        return 0;
+    }
+
+    private sealed record Result(double ReadingsPerSecond, double P50, double P99, long DeadLetters, long Duplicates);
+
+    private static async Task<Result> MeasureAsync(MosquittoProcess broker, int devices, int batch, int window, int warmup, int seconds, bool ingest)
+    {
+        var run = ingest ? "ingested" : "bare";
+        var folder = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
+        var published = new ConcurrentDictionary<(string Device, long Seq), long>();
+        var latencies = new ConcurrentBag<double>();
+        long counted = 0;
+        var measuring = 0;
+        using var stop = new CancellationTokenSource();
+
+        IAsyncDisposable subscriber;
+        Func<long> readingsDone;
+        IngestionMetrics? metrics = null;
+        if (ingest)
+        {
+            var store = new SqliteTimeSeriesStore(Path.Combine(folder, "readings.db"));
+            var journal = new IngestionJournal(Path.Combine(folder, "ingestion.db"));
+            var deadLetters = new SqliteDeadLetterStore(Path.Combine(folder, "dead-letters.db"));
+            metrics = new IngestionMetrics();
+            var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);
+            var sink = new TimedSink(pipeline, published, latencies, () => Volatile.Read(ref measuring) == 1);
+            var platform = new ExternalBrokerSubscriber(sink, new ExternalBrokerOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-ingestion", SharedGroup = "traceability" }, NullLogger<ExternalBrokerSubscriber>.Instance);
+            await platform.StartAsync(CancellationToken.None);
+            await platform.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+            var m = metrics;
+            readingsDone = () => m.StoredReadings;
+            subscriber = new Teardown(async () =>
+            {
+                await platform.StopAsync(CancellationToken.None);
+                platform.Dispose();
+                await pipeline.DisposeAsync();
+                store.Dispose();
+                journal.Dispose();
+                deadLetters.Dispose();
+            });
+        }
+        else
+        {
+            var client = new MqttClientFactory().CreateMqttClient();
+            client.ApplicationMessageReceivedAsync += e =>
+            {
+                Interlocked.Add(ref counted, batch);
+                if (Volatile.Read(ref measuring) == 1 && Sequence(e.ApplicationMessage.Payload, out var device, out var seq) && published.TryRemove((device, seq), out var sent))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                }
+
+                return Task.CompletedTask;
+            };
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-bare")
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true).WithReceiveMaximum(2000).Build());
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(f => f.WithTopic(TelemetryTopics.Shared("traceability", TelemetryTopics.ReadingsFilter)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)).Build());
+            readingsDone = () => Interlocked.Read(ref counted);
+            subscriber = new Teardown(async () =>
+            {
+                await client.DisconnectAsync();
+                client.Dispose();
+            });
+        }
+
+        var publishers = Enumerable.Range(0, devices)
+            .Select(d => PublishAsync(broker, $"{run}-dev{d:000}", batch, window, published, stop.Token))
+            .ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+        var startCount = readingsDone();
+        var started = Stopwatch.GetTimestamp();
+        Volatile.Write(ref measuring, 1);
+        for (var s = 1; s <= seconds; s++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var rate = (readingsDone() - startCount) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Console.Write(string.Create(Invariant, $"\r{run}: {s}/{seconds} s, {rate:N0} readings/s   "));
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var done = readingsDone() - startCount;
+        Volatile.Write(ref measuring, 0);
+        Console.WriteLine();
+        await stop.CancelAsync();
+        await Task.WhenAll(publishers);
+        await subscriber.DisposeAsync();
+        var summary = Latencies.Of(latencies);
+        var result = new Result(done / elapsed, summary.P50, summary.P99, metrics?.DeadLettered ?? 0, metrics?.Duplicates ?? 0);
+        metrics?.Dispose();
+        Directory.Delete(folder, recursive: true);
+        return result;
+    }
+
+    /// <summary>One device: publishes messages of <paramref name="batch"/> readings, keeping <paramref name="window"/> unacknowledged at most, until stopped.</summary>
+    private static async Task PublishAsync(MosquittoProcess broker, string device, int batch, int window, ConcurrentDictionary<(string, long), long> published, CancellationToken stop)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(device)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true).Build(), CancellationToken.None);
+        var topic = TelemetryTopics.Readings("bench-coop", "bench-site", device);
+        var inFlight = new Queue<Task>();
+        long seq = 0;
+        var readings = new SensorReading[batch];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                while (inFlight.Count >= window)
+                {
+                    await inFlight.Dequeue();
+                }
+
+                seq++;
+                var now = DateTimeOffset.UtcNow;
+                for (var i = 0; i < batch; i++)
+                {
+                    // One millisecond apart and ending now: every reading has its own identity.
+                    readings[i] = new SensorReading("air", "temperature", "CEL", 55 + ((seq + i) % 100 / 10.0), now.AddMilliseconds(i - batch + 1 - (seq * batch)));
+                }
+
+                var payload = ReadingsPayload.Serialize(new ReadingBatch(device, seq, readings));
+                published[(device, seq)] = Stopwatch.GetTimestamp();
+                inFlight.Enqueue(client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None));
+            }
+
+            await Task.WhenAll(inFlight);
+        }
+        finally
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads <c>device</c> and <c>seq</c>, the first two fields of a readings payload.</summary>
+    private static bool Sequence(ReadOnlySequence<byte> payload, out string device, out long seq)
+    {
+        device = string.Empty;
+        seq = 0;
+        var reader = new Utf8JsonReader(payload);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("device"u8))
+            {
+                reader.Read();
+                device = reader.GetString() ?? string.Empty;
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("seq"u8))
+            {
+                reader.Read();
+                seq = reader.GetInt64();
+                return device.Length > 0;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], Invariant) : fallback;
+    }
+
+    /// <summary>The pipeline, timing each message from its publication to its durable storage.</summary>
+    private sealed class TimedSink(IReadingsSink inner, ConcurrentDictionary<(string, long), long> published, ConcurrentBag<double> latencies, Func<bool> measuring) : IReadingsSink
+    {
+        public async ValueTask<IngestOutcome> IngestAsync(string topic, ReadOnlyMemory<byte> payload, string? clientId, CancellationToken cancellationToken = default)
+        {
+            var outcome = await inner.IngestAsync(topic, payload, clientId, cancellationToken);
+            if (measuring() && Sequence(new ReadOnlySequence<byte>(payload), out var device, out var seq) && published.TryRemove((device, seq), out var sent))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            }
+
+            return outcome;
+        }
+    }
+
+    private sealed class Teardown(Func<Task> teardown) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await teardown();
+    }
+}
