@@ -17,7 +17,11 @@ namespace Traceability.Devices.Agent.Publishing;
 /// the broker accepted it). After any disconnect the publisher reconnects with capped exponential
 /// backoff, forever, and resends from the oldest message still held; a message that the broker
 /// had already accepted may then arrive twice, which the platform absorbs by (device, seq).</para>
-/// <para><b>Refusals.</b> A PUBACK with an error reason code (<c>NotAuthorized</c>,
+/// <para><b>Dead letters.</b> A PUBACK with <c>PayloadFormatInvalid</c> (0x99) is the platform's
+/// answer for a message it could not store as readings but kept, durably, in its dead-letter store
+/// with the reason: the message is accounted for, so it leaves the outbox like an accepted one
+/// (counted in <see cref="DeadLettered"/>); sending it again could only add another dead letter.</para>
+/// <para><b>Refusals.</b> Any other PUBACK with an error reason code (<c>NotAuthorized</c>,
 /// <c>QuotaExceeded</c>, …) leaves the message in the outbox: the refusal is logged and counted
 /// (<see cref="Refusals"/>, <see cref="LastRefusal"/>), the publisher waits (backoff doubling per
 /// refusal in a row) and offers the same message again. A refusal is treated as permanent only
@@ -45,6 +49,7 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
     private long _connections;
     private int _connected;
     private string? _lastRefusal;
+    private long _deadLettered;
 
     public PublisherOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
@@ -55,6 +60,9 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
 
     /// <summary>Readings in those messages.</summary>
     public long AcknowledgedReadings => Interlocked.Read(ref _acknowledgedReadings);
+
+    /// <summary>Messages the platform answered with PayloadFormatInvalid: kept in its dead-letter store, removed from the outbox.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Refusals by the broker: CONNACKs and PUBACKs with an error reason code.</summary>
     public long Refusals => Interlocked.Read(ref _refusals);
@@ -236,6 +244,11 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
                     {
                         acknowledged.Add(message);
                     }
+                    else if (IsDeadLettered(result.ReasonCode))
+                    {
+                        Interlocked.Increment(ref _deadLettered);
+                        acknowledged.Add(message);
+                    }
                     else
                     {
                         refusal ??= new PublishRefusal(message.Sequence, result.ReasonCode.ToString());
@@ -249,8 +262,9 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
                     while (inFlight.TryDequeue(out var rest))
                     {
                         var result = await rest.Ack.ConfigureAwait(false);
-                        if (IsAccepted(result.ReasonCode))
+                        if (IsAccepted(result.ReasonCode) || IsDeadLettered(result.ReasonCode))
                         {
+                            Interlocked.Add(ref _deadLettered, IsDeadLettered(result.ReasonCode) ? 1 : 0);
                             acknowledged.Add(rest.Message);
                         }
                     }
@@ -298,6 +312,9 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
 
     /// <summary>Success and NoMatchingSubscribers (0x10) are the broker taking the message; 0x80 and up are refusals.</summary>
     internal static bool IsAccepted(MqttClientPublishReasonCode code) => (int)code < 0x80;
+
+    /// <summary>PayloadFormatInvalid: the platform kept the message as a dead letter.</summary>
+    internal static bool IsDeadLettered(MqttClientPublishReasonCode code) => code == MqttClientPublishReasonCode.PayloadFormatInvalid;
 
     private void Refused(string what, string reason)
     {
