@@ -5,56 +5,61 @@ namespace Traceability.Conditions;
 /// <summary>
 /// The embedded time-series store: one SQLite file (by default <c>&lt;data-dir&gt;/readings.db</c>) in
 /// WAL mode with <c>synchronous=FULL</c>, so a completed <see cref="WriteAsync"/> has been fsynced and
-/// survives a crash of the process or the machine. Table <c>readings</c>, keyed by
-/// (site, at, device, sensor, quantity) — the identity, ordered as "site + time range" reads want
-/// them, so a read is one range scan of the key in the order it returns — and stored
-/// <c>WITHOUT ROWID</c>, so the key is the table (one B-tree per insert, not a table and an index).
-/// <c>at</c> is Unix milliseconds (see <see cref="ReadingTime"/>).
+/// survives a crash of the process or the machine. Readings are kept in <b>chunks</b>: one row per
+/// run of one device's readings of one write (at most <see cref="MaxChunkReadings"/> readings
+/// spanning at most <see cref="MaxChunkSpan"/>), the readings packed by <see cref="ReadingChunk"/>,
+/// indexed by (site, start time). One row per reading cost about 6 µs of SQLite per reading; a chunk
+/// of 50–4,096 readings costs one insert. A read scans the site's chunks that can overlap the range,
+/// decodes them and collapses repeated identities (the latest write wins), so a rewrite of the same
+/// identity replaces the value, as the contract asks. Times are Unix milliseconds (<see cref="ReadingTime"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe. Writes go through one connection, one at a time, each call one transaction with one
-/// prepared insert command reused for every reading (an upsert: the same identity again replaces
-/// facility, unit and value). Reads open their own pooled connections and, under WAL, never wait for
-/// a writer.
+/// prepared insert reused for every chunk. Reads open their own pooled connections and, under WAL,
+/// never wait for a writer.
 /// </remarks>
 public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The file name in a data folder when no path is configured.</summary>
     public const string DefaultFileName = "readings.db";
 
+    /// <summary>Most readings in one chunk.</summary>
+    public const int MaxChunkReadings = 4096;
+
+    /// <summary>Longest time a chunk spans, first to last reading; a read looks this far before its range for chunks that reach into it.</summary>
+    public static readonly TimeSpan MaxChunkSpan = TimeSpan.FromHours(1);
+
     private const string Schema = """
-        CREATE TABLE IF NOT EXISTS readings (
+        CREATE TABLE IF NOT EXISTS reading_chunks (
+            id       INTEGER PRIMARY KEY,
             site     TEXT    NOT NULL,
-            at       INTEGER NOT NULL,
             device   TEXT    NOT NULL,
-            sensor   TEXT    NOT NULL,
-            quantity TEXT    NOT NULL,
             facility TEXT    NOT NULL,
-            unit     TEXT    NOT NULL,
-            value    REAL    NOT NULL,
-            PRIMARY KEY (site, at, device, sensor, quantity)
-        ) WITHOUT ROWID;
+            from_ms  INTEGER NOT NULL,
+            to_ms    INTEGER NOT NULL,
+            count    INTEGER NOT NULL,
+            data     BLOB    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS reading_chunks_site_time ON reading_chunks (site, from_ms);
         """;
 
-    private const string Upsert = """
-        INSERT INTO readings (site, at, device, sensor, quantity, facility, unit, value)
-        VALUES ($site, $at, $device, $sensor, $quantity, $facility, $unit, $value)
-        ON CONFLICT (site, at, device, sensor, quantity)
-        DO UPDATE SET facility = excluded.facility, unit = excluded.unit, value = excluded.value
+    private const string Insert = """
+        INSERT INTO reading_chunks (site, device, facility, from_ms, to_ms, count, data)
+        VALUES ($site, $device, $facility, $from, $to, $count, $data)
         """;
 
     private const string Select = """
-        SELECT facility, site, device, sensor, quantity, unit, value, at
-        FROM readings
-        WHERE site = $site AND at >= $since AND at < $until
-        ORDER BY at, device, sensor, quantity
+        SELECT facility, device, from_ms, data
+        FROM reading_chunks
+        WHERE site = $site AND from_ms >= $earliest AND from_ms < $until AND to_ms >= $since
+        ORDER BY id
         """;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
     private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _site, _at, _device, _sensor, _quantity, _facility, _unit, _value;
+    private readonly SqliteParameter _site, _device, _facility, _from, _to, _count, _data;
     private bool _disposed;
 
     /// <summary>Opens (creating when missing) the store in the file <paramref name="path"/>.</summary>
@@ -83,15 +88,14 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
             Execute(_writer, Schema);
 
             _insert = _writer.CreateCommand();
-            _insert.CommandText = Upsert;
+            _insert.CommandText = Insert;
             _site = _insert.Parameters.Add("$site", SqliteType.Text);
-            _at = _insert.Parameters.Add("$at", SqliteType.Integer);
             _device = _insert.Parameters.Add("$device", SqliteType.Text);
-            _sensor = _insert.Parameters.Add("$sensor", SqliteType.Text);
-            _quantity = _insert.Parameters.Add("$quantity", SqliteType.Text);
             _facility = _insert.Parameters.Add("$facility", SqliteType.Text);
-            _unit = _insert.Parameters.Add("$unit", SqliteType.Text);
-            _value = _insert.Parameters.Add("$value", SqliteType.Real);
+            _from = _insert.Parameters.Add("$from", SqliteType.Integer);
+            _to = _insert.Parameters.Add("$to", SqliteType.Integer);
+            _count = _insert.Parameters.Add("$count", SqliteType.Integer);
+            _data = _insert.Parameters.Add("$data", SqliteType.Blob);
             _insert.Prepare();
         }
         catch
@@ -118,22 +122,23 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
             return;
         }
 
+        var chunks = Chunks(readings);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _writer.BeginTransaction();
             _insert.Transaction = transaction;
-            foreach (var r in readings)
+            foreach (var chunk in chunks)
             {
-                _site.Value = r.Site;
-                _at.Value = ReadingTime.ToUnixMilliseconds(r.At);
-                _device.Value = r.Device;
-                _sensor.Value = r.Sensor;
-                _quantity.Value = r.Quantity;
-                _facility.Value = r.Facility;
-                _unit.Value = r.Unit;
-                _value.Value = r.Value;
+                var fromMs = ReadingTime.ToUnixMilliseconds(chunk[0].At);
+                _site.Value = chunk[0].Site;
+                _device.Value = chunk[0].Device;
+                _facility.Value = chunk[0].Facility;
+                _from.Value = fromMs;
+                _to.Value = ReadingTime.ToUnixMilliseconds(chunk[^1].At);
+                _count.Value = chunk.Count;
+                _data.Value = ReadingChunk.Encode(chunk, fromMs);
                 _insert.ExecuteNonQuery();
             }
 
@@ -152,29 +157,55 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
     {
         ReadingIdentity.ValidateSite(site);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var sinceMs = ReadingTime.BoundToUnixMilliseconds(since);
+        var untilMs = ReadingTime.BoundToUnixMilliseconds(until);
         var result = new List<StoredReading>();
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = Select;
         command.Parameters.AddWithValue("$site", site);
-        command.Parameters.AddWithValue("$since", ReadingTime.BoundToUnixMilliseconds(since));
-        command.Parameters.AddWithValue("$until", ReadingTime.BoundToUnixMilliseconds(until));
+        command.Parameters.AddWithValue("$earliest", sinceMs - (long)MaxChunkSpan.TotalMilliseconds);
+        command.Parameters.AddWithValue("$since", sinceMs);
+        command.Parameters.AddWithValue("$until", untilMs);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new StoredReading(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetDouble(6),
-                ReadingTime.FromUnixMilliseconds(reader.GetInt64(7))));
+            ReadingChunk.Decode((byte[])reader.GetValue(3), reader.GetString(0), site, reader.GetString(1), reader.GetInt64(2), sinceMs, untilMs, result);
         }
 
-        return result;
+        // Chunks come in write order: where an identity repeats, the latest write stays.
+        return ReadingOrder.SortAndCollapse(result);
+    }
+
+    /// <summary>
+    /// The write's readings as chunks: per (facility, site, device), in time order (stable, so a
+    /// repeated identity keeps its order), cut at <see cref="MaxChunkReadings"/> readings or
+    /// <see cref="MaxChunkSpan"/> of time.
+    /// </summary>
+    private static List<List<StoredReading>> Chunks(IReadOnlyList<StoredReading> readings)
+    {
+        var chunks = new List<List<StoredReading>>();
+        var maxSpan = (long)MaxChunkSpan.TotalMilliseconds;
+        foreach (var run in readings.GroupBy(r => (r.Facility, r.Site, r.Device)))
+        {
+            List<StoredReading>? chunk = null;
+            long fromMs = 0;
+            foreach (var reading in run.OrderBy(r => ReadingTime.ToUnixMilliseconds(r.At)))
+            {
+                var at = ReadingTime.ToUnixMilliseconds(reading.At);
+                if (chunk is null || chunk.Count >= MaxChunkReadings || at - fromMs > maxSpan)
+                {
+                    chunk = [];
+                    chunks.Add(chunk);
+                    fromMs = at;
+                }
+
+                chunk.Add(reading);
+            }
+        }
+
+        return chunks;
     }
 
     /// <summary>Closes the writer connection and releases the file (pooled reader connections included).</summary>

@@ -40,6 +40,7 @@ public static class IngestBenchmark
         var batch = Option(args, "--batch", 50);
         var window = Option(args, "--window", 16);
         var warmup = Option(args, "--warmup-seconds", 3);
+        s_discardReadings = args.Contains("--discard-readings");
         Console.WriteLine($"ingest: {devices} devices, {batch} readings per message, {window} messages in flight per device, {warmup} s warm-up then {seconds} s measured, mosquitto on 127.0.0.1, {Environment.ProcessorCount} cores");
 
         await using var broker = await MosquittoProcess.StartAsync(new MosquittoOptions { AllowAnonymous = true, MaxInflightMessages = 0, MaxQueuedMessages = 100_000 });
@@ -76,7 +77,8 @@ public static class IngestBenchmark
         IngestionMetrics? metrics = null;
         if (ingest)
         {
-            var store = new SqliteTimeSeriesStore(Path.Combine(folder, "readings.db"));
+            var sqlite = new SqliteTimeSeriesStore(Path.Combine(folder, "readings.db"));
+            ITimeSeriesStore store = s_discardReadings ? new DiscardingStore() : sqlite;
             var journal = new IngestionJournal(Path.Combine(folder, "ingestion.db"));
             var deadLetters = new SqliteDeadLetterStore(Path.Combine(folder, "dead-letters.db"));
             metrics = new IngestionMetrics();
@@ -92,7 +94,7 @@ public static class IngestBenchmark
                 await platform.StopAsync(CancellationToken.None);
                 platform.Dispose();
                 await pipeline.DisposeAsync();
-                store.Dispose();
+                sqlite.Dispose();
                 journal.Dispose();
                 deadLetters.Dispose();
             });
@@ -235,6 +237,17 @@ public static class IngestBenchmark
 
             return outcome;
         }
+    }
+
+    /// <summary>Diagnosis only (<c>--discard-readings</c>): the pipeline's cost without the time-series write. Never a result.</summary>
+    private static bool s_discardReadings;
+
+    private sealed class DiscardingStore : ITimeSeriesStore
+    {
+        public Task WriteAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<StoredReading>> ReadAsync(string site, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<StoredReading>>([]);
     }
 
     private sealed class Teardown(Func<Task> teardown) : IAsyncDisposable
