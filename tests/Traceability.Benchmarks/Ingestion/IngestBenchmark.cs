@@ -45,8 +45,10 @@ public static class IngestBenchmark
 
         await using var broker = await MosquittoProcess.StartAsync(new MosquittoOptions { AllowAnonymous = true, MaxInflightMessages = 0, MaxQueuedMessages = 100_000 });
 
-        var bare = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: false);
-        var ingested = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: true);
+        var paced = Option(args, "--paced-rate", (int)TargetReadingsPerSecond);
+        var bare = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: false, rate: 0);
+        var ingested = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: true, rate: 0);
+        var steady = await MeasureAsync(broker, devices, batch, window, warmup, seconds, ingest: true, rate: paced);
 
         var ratio = ingested.ReadingsPerSecond / bare.ReadingsPerSecond;
         Console.WriteLine();
@@ -54,17 +56,19 @@ public static class IngestBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(Invariant, $"| bare subscriber (counts, auto-ack) | {bare.ReadingsPerSecond:N0} | {bare.ReadingsPerSecond / batch:N0} | {bare.P50:0.0} | {bare.P99:0.0} |"));
         Console.WriteLine(string.Create(Invariant, $"| ingested (parsed, stored durably, acked) | {ingested.ReadingsPerSecond:N0} | {ingested.ReadingsPerSecond / batch:N0} | {ingested.P50:0.0} | {ingested.P99:0.0} |"));
+        Console.WriteLine(string.Create(Invariant, $"| ingested, publishers paced at {paced:N0} readings/s | {steady.ReadingsPerSecond:N0} | {steady.ReadingsPerSecond / batch:N0} | {steady.P50:0.0} | {steady.P99:0.0} |"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(Invariant, $"ingested / bare = {ratio:0.00} (target >= {TargetRatio:0.00}); ingested {ingested.ReadingsPerSecond:N0} readings/s (target >= {TargetReadingsPerSecond:N0}, {ingested.ReadingsPerSecond / TargetReadingsPerSecond:0.00}x); p99 publish-to-stored {ingested.P99:0} ms (target <= {TargetP99Milliseconds:0})"));
-        Console.WriteLine(string.Create(Invariant, $"ingest-summary bare_rps={bare.ReadingsPerSecond:0} ingested_rps={ingested.ReadingsPerSecond:0} ratio={ratio:0.000} p50_ms={ingested.P50:0.0} p99_ms={ingested.P99:0.0} dead_letters={ingested.DeadLetters} duplicates={ingested.Duplicates}"));
+        Console.WriteLine("Saturated rows: publishers as fast as the broker takes them (latency there is queueing at saturation). Paced row: the latency at the target rate.");
+        Console.WriteLine(string.Create(Invariant, $"ingested / bare = {ratio:0.00} (target >= {TargetRatio:0.00}); ingested {ingested.ReadingsPerSecond:N0} readings/s (target >= {TargetReadingsPerSecond:N0}, {ingested.ReadingsPerSecond / TargetReadingsPerSecond:0.00}x); p99 publish-to-stored at {paced:N0}/s {steady.P99:0} ms (target <= {TargetP99Milliseconds:0})"));
+        Console.WriteLine(string.Create(Invariant, $"ingest-summary bare_rps={bare.ReadingsPerSecond:0} ingested_rps={ingested.ReadingsPerSecond:0} ratio={ratio:0.000} paced_rps={steady.ReadingsPerSecond:0} paced_p50_ms={steady.P50:0.0} paced_p99_ms={steady.P99:0.0} dead_letters={ingested.DeadLetters + steady.DeadLetters} duplicates={ingested.Duplicates + steady.Duplicates}"));
         return 0;
     }
 
     private sealed record Result(double ReadingsPerSecond, double P50, double P99, long DeadLetters, long Duplicates);
 
-    private static async Task<Result> MeasureAsync(MosquittoProcess broker, int devices, int batch, int window, int warmup, int seconds, bool ingest)
+    private static async Task<Result> MeasureAsync(MosquittoProcess broker, int devices, int batch, int window, int warmup, int seconds, bool ingest, int rate)
     {
-        var run = ingest ? "ingested" : "bare";
+        var run = (ingest ? "ingested" : "bare") + (rate > 0 ? "-paced" : string.Empty);
         var folder = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
         var published = new ConcurrentDictionary<(string Device, long Seq), long>();
         var latencies = new ConcurrentBag<double>();
@@ -125,7 +129,7 @@ public static class IngestBenchmark
         }
 
         var publishers = Enumerable.Range(0, devices)
-            .Select(d => PublishAsync(broker, $"{run}-dev{d:000}", batch, window, published, stop.Token))
+            .Select(d => PublishAsync(broker, $"{run}-dev{d:000}", batch, window, rate == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)batch * devices / rate), published, stop.Token))
             .ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(warmup));
@@ -135,8 +139,8 @@ public static class IngestBenchmark
         for (var s = 1; s <= seconds; s++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var rate = (readingsDone() - startCount) / Stopwatch.GetElapsedTime(started).TotalSeconds;
-            Console.Write(string.Create(Invariant, $"\r{run}: {s}/{seconds} s, {rate:N0} readings/s   "));
+            var achieved = (readingsDone() - startCount) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Console.Write(string.Create(Invariant, $"\r{run}: {s}/{seconds} s, {achieved:N0} readings/s   "));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -153,9 +157,10 @@ public static class IngestBenchmark
         return result;
     }
 
-    /// <summary>One device: publishes messages of <paramref name="batch"/> readings, keeping <paramref name="window"/> unacknowledged at most, until stopped.</summary>
-    private static async Task PublishAsync(MosquittoProcess broker, string device, int batch, int window, ConcurrentDictionary<(string, long), long> published, CancellationToken stop)
+    /// <summary>One device: publishes messages of <paramref name="batch"/> readings, keeping <paramref name="window"/> unacknowledged at most, one every <paramref name="interval"/> (zero: as fast as acknowledged), until stopped.</summary>
+    private static async Task PublishAsync(MosquittoProcess broker, string device, int batch, int window, TimeSpan interval, ConcurrentDictionary<(string, long), long> published, CancellationToken stop)
     {
+        var pace = Stopwatch.StartNew();
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(device)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true).Build(), CancellationToken.None);
@@ -173,6 +178,12 @@ public static class IngestBenchmark
                 }
 
                 seq++;
+                if (interval > TimeSpan.Zero && interval * seq > pace.Elapsed)
+                {
+                    // Paced: the message is due at seq × interval from the start.
+                    await Task.Delay((interval * seq) - pace.Elapsed, CancellationToken.None);
+                }
+
                 var now = DateTimeOffset.UtcNow;
                 for (var i = 0; i < batch; i++)
                 {
