@@ -18,7 +18,7 @@ public sealed record SensorReading(
     [property: JsonPropertyName("quantity"), JsonRequired] string Quantity,
     [property: JsonPropertyName("unit"), JsonRequired] string Unit,
     [property: JsonPropertyName("value"), JsonRequired] double Value,
-    [property: JsonPropertyName("at"), JsonRequired] DateTimeOffset At);
+    [property: JsonPropertyName("at"), JsonRequired, JsonConverter(typeof(ExplicitOffsetConverter))] DateTimeOffset At);
 
 /// <summary>
 /// A device's liveness on its status topic (retained): <c>online</c> when it connects (birth),

@@ -67,6 +67,27 @@ public sealed class ReadingsValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("\"2026-11-28T08:00:00\"")]
+    [InlineData("\"2026-11-28\"")]
+    [InlineData("1764316800")]
+    public void ATimeWithoutAnOffsetIsMalformed_NotGuessedInTheServersZone(string at)
+    {
+        var result = Check(Batch(Reading + "," + With("at", at)));
+
+        Assert.Equal(RejectionReason.Malformed, result.Reason);
+        Assert.StartsWith("readings[1].at", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATimeWithAnOffsetIsReadAsThatInstant()
+    {
+        var result = Check(Batch(With("at", "\"2025-06-01T14:59:00+07:00\"")));
+
+        Assert.True(result.Accepted, result.Detail);
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 7, 59, 0, TimeSpan.Zero), result.Batch!.Readings[0].At);
+    }
+
     [Fact]
     public void ASensorThatIsNotAnIdIsMalformed_NamingTheReading()
     {
