@@ -18,15 +18,31 @@ public sealed class ExplicitOffsetConverter : JsonConverter<DateTimeOffset>
             throw new JsonException($"expected an RFC 3339 time string, not {reader.TokenType}");
         }
 
-        var text = reader.GetString()!;
-        var t = text.IndexOf('T', StringComparison.Ordinal);
-        var zone = t < 0 ? -1 : text.AsSpan(t).IndexOfAny('Z', '+', '-');
-        if (zone < 0 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        // The reader's own ISO 8601 parser (no allocation); the offset is checked on the raw text,
+        // since the parser reads a time without one in the local zone.
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            throw new JsonException($"'{text}' is not an RFC 3339 time with an offset (e.g. 2026-11-28T08:00:00Z or 2026-11-28T15:00:00+07:00)");
+            if (reader.TryGetDateTimeOffset(out var value) && HasOffset(reader.ValueSpan))
+            {
+                return value;
+            }
+        }
+        else if (reader.GetString() is { } text && HasOffset(System.Text.Encoding.UTF8.GetBytes(text))
+            && DateTimeOffset.TryParseExact(text, RoundTrip, CultureInfo.InvariantCulture, DateTimeStyles.None, out var unescaped))
+        {
+            return unescaped;
         }
 
-        return value;
+        throw new JsonException($"'{reader.GetString()}' is not an RFC 3339 time with an offset (e.g. 2026-11-28T08:00:00Z or 2026-11-28T15:00:00+07:00)");
+    }
+
+    /// <summary>RFC 3339 shapes with an offset, for the rare escaped string (<c>\u002B</c> for <c>+</c>).</summary>
+    private static readonly string[] RoundTrip = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    private static bool HasOffset(ReadOnlySpan<byte> text)
+    {
+        var t = text.IndexOf((byte)'T');
+        return t >= 0 && text[t..].IndexOfAny("Z+-"u8) >= 0;
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
