@@ -7,6 +7,8 @@ using Traceability.Benchmarks.Load;
 return args switch
 {
     ["load", .. var rest] => await LoadCommand.RunAsync(rest),
+    ["ingest", "--broker", "embedded", .. var rest] => await Traceability.Benchmarks.Ingestion.EmbeddedIngestBenchmark.RunAsync(rest),
+    ["ingest", "--broker", "mosquitto", .. var rest] => await Traceability.Benchmarks.Ingestion.IngestBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await Traceability.Benchmarks.Ingestion.IngestBenchmark.RunAsync(rest),
     [] => Bench([]),
     ["bench", .. var rest] => Bench(rest),
@@ -45,10 +47,11 @@ static int Usage(int code)
               Capture over gRPC with anchoring off and on in the same run: fresh servers, the "on"
               ones anchoring every second on an anvil chain started for the run, off/on alternated
               --rounds times; prints both rates, on/off per client count and the anchors confirmed.
-          Traceability.Benchmarks ingest [--seconds 20] [--devices 20] [--batch 50] [--window 16] [--warmup-seconds 3]
+          Traceability.Benchmarks ingest [--broker mosquitto|embedded] [--seconds 20] [--devices 20] [--batch 50] [--window 16] [--warmup-seconds 3]
               Readings/s a real mosquitto delivers to a subscriber that only counts, then readings/s
               the platform's subscriber ingests (parsed, validated, stored durably in SQLite,
-              acknowledged), same run and payloads; the ratio and publish-to-stored latency.
+              acknowledged), same run and payloads; the ratio and publish-to-stored latency; then
+              the same at a paced target rate. --broker embedded: the server's own MQTTnet broker.
           Traceability.Benchmarks load --anchor-gas <data folder>
               Anchors a copy of the data folder once on anvil; prints records, logs covered and gas used.
         """);

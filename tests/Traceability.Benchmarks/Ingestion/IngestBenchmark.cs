@@ -31,6 +31,9 @@ public static class IngestBenchmark
     public const double TargetRatio = 0.8;
     public const double TargetP99Milliseconds = 2000;
 
+    internal const string Facility = "bench-coop";
+    internal const string Site = "bench-site";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static async Task<int> RunAsync(string[] args)
@@ -129,7 +132,7 @@ public static class IngestBenchmark
         }
 
         var publishers = Enumerable.Range(0, devices)
-            .Select(d => PublishAsync(broker, $"{run}-dev{d:000}", batch, window, rate == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)batch * devices / rate), published, stop.Token))
+            .Select(d => PublishAsync(new Endpoint(broker.Host, broker.Port, $"{run}-dev{d:000}", null, null), batch, window, rate == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)batch * devices / rate), published, stop.Token))
             .ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(warmup));
@@ -157,14 +160,29 @@ public static class IngestBenchmark
         return result;
     }
 
+    /// <summary>Where one device publishes, and its login (none on an anonymous broker).</summary>
+    internal sealed record Endpoint(string Host, int Port, string Device, string? Username, string? Password);
+
     /// <summary>One device: publishes messages of <paramref name="batch"/> readings, keeping <paramref name="window"/> unacknowledged at most, one every <paramref name="interval"/> (zero: as fast as acknowledged), until stopped.</summary>
-    private static async Task PublishAsync(MosquittoProcess broker, string device, int batch, int window, TimeSpan interval, ConcurrentDictionary<(string, long), long> published, CancellationToken stop)
+    internal static async Task PublishAsync(Endpoint endpoint, int batch, int window, TimeSpan interval, ConcurrentDictionary<(string, long), long> published, CancellationToken stop)
     {
         var pace = Stopwatch.StartNew();
+        var device = endpoint.Device;
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(device)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true).Build(), CancellationToken.None);
-        var topic = TelemetryTopics.Readings("bench-coop", "bench-site", device);
+        var options = new MqttClientOptionsBuilder().WithTcpServer(endpoint.Host, endpoint.Port).WithClientId(device)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true);
+        if (endpoint.Username is not null)
+        {
+            options = options.WithCredentials(endpoint.Username, endpoint.Password);
+        }
+
+        var connected = await client.ConnectAsync(options.Build(), CancellationToken.None);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"Device {device} could not connect: {connected.ResultCode}.");
+        }
+
+        var topic = TelemetryTopics.Readings(Facility, Site, device);
         var inFlight = new Queue<Task>();
         long seq = 0;
         var readings = new SensorReading[batch];
@@ -206,7 +224,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>Reads <c>device</c> and <c>seq</c>, the first two fields of a readings payload.</summary>
-    private static bool Sequence(ReadOnlySequence<byte> payload, out string device, out long seq)
+    internal static bool Sequence(ReadOnlySequence<byte> payload, out string device, out long seq)
     {
         device = string.Empty;
         seq = 0;
@@ -229,14 +247,14 @@ public static class IngestBenchmark
         return false;
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], Invariant) : fallback;
     }
 
     /// <summary>The pipeline, timing each message from its publication to its durable storage.</summary>
-    private sealed class TimedSink(IReadingsSink inner, ConcurrentDictionary<(string, long), long> published, ConcurrentBag<double> latencies, Func<bool> measuring) : IReadingsSink
+    internal sealed class TimedSink(IReadingsSink inner, ConcurrentDictionary<(string, long), long> published, ConcurrentBag<double> latencies, Func<bool> measuring) : IReadingsSink
     {
         public async ValueTask<IngestOutcome> IngestAsync(string topic, ReadOnlyMemory<byte> payload, string? clientId, CancellationToken cancellationToken = default)
         {
