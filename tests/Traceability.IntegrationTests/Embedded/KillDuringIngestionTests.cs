@@ -4,12 +4,13 @@ using Traceability.Devices.Agent.Buffering;
 using Traceability.Devices.Agent.Publishing;
 using Traceability.Telemetry;
 using Traceability.Testing;
+using Xunit.Abstractions;
 
 namespace Traceability.IntegrationTests.Embedded;
 
 /// <summary>In the embedded mode a PUBACK means durable: killing the server loses nothing it acknowledged.</summary>
 [Collection(OneServerAtATime.Name)]
-public sealed class KillDuringIngestionTests
+public sealed class KillDuringIngestionTests(ITestOutputHelper log)
 {
     private const int Devices = 4;
     private const int MessagesPerDevice = 300;
@@ -93,7 +94,10 @@ public sealed class KillDuringIngestionTests
 
             // The journal knows each message once, and nothing went to the dead letters.
             Assert.Equal(Devices * MessagesPerDevice, StoredMessages(dataDir));
-            Assert.Equal(0, (await restarted.Http.IngestionStatusAsync()).DeadLettered);
+            var status = await restarted.Http.IngestionStatusAsync();
+            Assert.Equal(0, status.DeadLettered);
+            log.WriteLine($"acknowledged before the kill: {string.Join(", ", acknowledgedBeforeKill.Values.Select(a => a.Count))} of {MessagesPerDevice} per device; "
+                + $"after the restart {status.MessagesStored} stored, {status.Duplicates} recognised as already stored");
         }
         finally
         {
