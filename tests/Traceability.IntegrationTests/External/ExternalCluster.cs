@@ -197,6 +197,10 @@ internal sealed class ExternalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>How often the running server has subscribed to mosquitto (once per connection).</summary>
+    public int Subscriptions() =>
+        Server.Output.Split('\n').Count(line => line.Contains("Subscribed to $share/traceability/ocop/+/+/+/readings", StringComparison.Ordinal));
+
     private async Task StartServerAsync()
     {
         Server = await ServerProcess.StartAsync(
@@ -211,7 +215,7 @@ internal sealed class ExternalCluster : IAsyncDisposable
         // Readings published before the subscription exists would find no subscriber (a fresh session) and be
         // dropped by mosquitto with a success PUBACK: the tests publish only once the server is subscribed.
         await Eventually.HoldsAsync(
-            () => Server.Output.Contains("Subscribed to $share/traceability/ocop/+/+/+/readings", StringComparison.Ordinal),
+            () => Subscriptions() > 0,
             Patience,
             "the server subscribed to mosquitto",
             () => $"Server:\n{Server.Output}\nmosquitto:\n{Broker.Output}");
