@@ -20,6 +20,9 @@ internal static partial class AgentLog
     [LoggerMessage(204, LogLevel.Error, "The broker refused {Device}: {What}; the message stays buffered (stop on refusal: {Stop})")]
     public static partial void Refused(ILogger logger, string device, string what, bool stop);
 
+    [LoggerMessage(206, LogLevel.Warning, "Nobody took message {Sequence} of {Device} (the broker has no subscriber for it: the platform is not connected yet); it stays buffered, retrying in {Seconds} s")]
+    public static partial void NotDelivered(ILogger logger, string device, long sequence, double seconds);
+
     [LoggerMessage(205, LogLevel.Warning, "{Device} could not publish its offline status when stopping: {Message}")]
     public static partial void SignOffFailed(ILogger logger, string device, string message);
 

@@ -69,7 +69,15 @@ public sealed class PublishCommand
                 }
             }
 
-            await Task.WhenAll(uplinks.Select(u => u.DrainAsync(deadline.Token))).ConfigureAwait(false);
+            // The first refusal ends the command at once; the other devices need not finish first.
+            var draining = uplinks.Select(u => u.DrainAsync(deadline.Token)).ToList();
+            while (draining.Count > 0)
+            {
+                var drained = await Task.WhenAny(draining).ConfigureAwait(false);
+                draining.Remove(drained);
+                await drained.ConfigureAwait(false);
+            }
+
             var acknowledged = uplinks.Sum(u => u.Publisher.AcknowledgedReadings);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {acknowledged} readings from {devices.Count} device(s) to {broker}: all acknowledged in {clock.Elapsed.TotalSeconds:0.0} s"));
             return acknowledged == total ? ExitCodes.Ok : ExitCodes.Incomplete;

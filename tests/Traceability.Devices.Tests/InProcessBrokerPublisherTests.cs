@@ -34,6 +34,29 @@ public sealed class InProcessBrokerPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessageNobodyTookIsKeptAndSentAgainOnceThePlatformSubscribes()
+    {
+        // As after a mosquitto restart, which forgets the platform's shared subscription: the broker
+        // answers NoMatchingSubscribers and drops the message, so the gateway must keep it.
+        await using var broker = await InProcessBroker.StartNewAsync();
+        using var outbox = DiskBuffer.Open(_folder.Path, "dryer-1");
+        var sequences = Enumerable.Range(0, 5).Select(i => outbox.Append(Readings.Temperature(30 + i)).Sequence).ToArray();
+        var publisher = new Publisher(PublishingScenarios.Options(Of(broker), "dryer-1"), outbox);
+        using var stop = new CancellationTokenSource();
+        var run = publisher.RunAsync(stop.Token);
+
+        await publisher.Progress.WaitUntilAsync(() => publisher.Undelivered >= 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(sequences, outbox.Peek(100).Select(m => m.Sequence));
+        Assert.Equal(0, publisher.Refusals);
+
+        await using var subscriber = await ReadingsSubscriber.StartAsync(broker.Host, broker.Port);
+        await outbox.Changed.WaitUntilAsync(() => outbox.Count == 0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await subscriber.WaitUntilAsync(m => sequences.All(seq => m.Any(b => b.Sequence == seq)));
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task APubackNotAuthorizedKeepsTheMessageUntilTheBrokerTakesIt()
     {
         await using var broker = await InProcessBroker.StartNewAsync();

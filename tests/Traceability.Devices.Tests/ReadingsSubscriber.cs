@@ -13,7 +13,7 @@ namespace Traceability.Devices.Tests;
 /// </summary>
 internal sealed class ReadingsSubscriber : IAsyncDisposable
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private IMqttClient _client;
     private readonly List<ReadingBatch> _received = [];
     private readonly string _host;
     private readonly int _port;
@@ -28,7 +28,17 @@ internal sealed class ReadingsSubscriber : IAsyncDisposable
         _port = port;
         _username = username;
         _password = password;
-        _client.ApplicationMessageReceivedAsync += args =>
+        _client = NewClient();
+    }
+
+    /// <summary>
+    /// A client object per connection: one whose broker went away may still be finishing its
+    /// disconnect ("connect/disconnect is pending"); the session lives on the broker, by client id.
+    /// </summary>
+    private IMqttClient NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += args =>
         {
             var batch = System.Text.Json.JsonSerializer.Deserialize(args.ApplicationMessage.Payload.ToArray(), TelemetryJson.Default.ReadingBatch)!;
             lock (_received)
@@ -39,6 +49,7 @@ internal sealed class ReadingsSubscriber : IAsyncDisposable
             Received.Pulse();
             return Task.CompletedTask;
         };
+        return client;
     }
 
     public AsyncPulse Received { get; } = new();
@@ -64,6 +75,8 @@ internal sealed class ReadingsSubscriber : IAsyncDisposable
             await _client.DisconnectAsync(new MqttClientDisconnectOptions());
         }
 
+        _client.Dispose();
+        _client = NewClient();
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_host, _port)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)

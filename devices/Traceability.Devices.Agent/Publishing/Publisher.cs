@@ -13,14 +13,19 @@ namespace Traceability.Devices.Agent.Publishing;
 /// </summary>
 /// <remarks>
 /// <para><b>Nothing is forgotten before the broker has it.</b> A message leaves the outbox only
-/// when its PUBACK carries a success reason code (<c>Success</c>, or <c>NoMatchingSubscribers</c>:
-/// the broker accepted it). After any disconnect the publisher reconnects with capped exponential
+/// when its PUBACK says <c>Success</c> (the broker took it for a subscriber: the platform). After any disconnect the publisher reconnects with capped exponential
 /// backoff, forever, and resends from the oldest message still held; a message that the broker
 /// had already accepted may then arrive twice, which the platform absorbs by (device, seq).</para>
 /// <para><b>Dead letters.</b> A PUBACK with <c>PayloadFormatInvalid</c> (0x99) is the platform's
 /// answer for a message it could not store as readings but kept, durably, in its dead-letter store
 /// with the reason: the message is accounted for, so it leaves the outbox like an accepted one
 /// (counted in <see cref="DeadLettered"/>); sending it again could only add another dead letter.</para>
+/// <para><b>Nobody listening.</b> A PUBACK with <c>NoMatchingSubscribers</c> (0x10) means the broker
+/// took the message but handed it to nobody: with mosquitto, the platform's subscription is not
+/// there (mosquitto 2.0 does not restore a shared subscription after its own restart, so until
+/// the platform reconnects, messages would vanish). The message stays in the outbox and is sent
+/// again with back-off, counted in <see cref="Undelivered"/>; never a refusal, even for the
+/// simulator. The platform's embedded broker answers a stored message with <c>Success</c>.</para>
 /// <para><b>Refusals.</b> Any other PUBACK with an error reason code (<c>NotAuthorized</c>,
 /// <c>QuotaExceeded</c>, …) leaves the message in the outbox: the refusal is logged and counted
 /// (<see cref="Refusals"/>, <see cref="LastRefusal"/>), the publisher waits (backoff doubling per
@@ -50,6 +55,7 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
     private int _connected;
     private string? _lastRefusal;
     private long _deadLettered;
+    private long _undelivered;
 
     public PublisherOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
@@ -63,6 +69,9 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
 
     /// <summary>Messages the platform answered with PayloadFormatInvalid: kept in its dead-letter store, removed from the outbox.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>PUBACKs with NoMatchingSubscribers: messages nobody took, kept and sent again.</summary>
+    public long Undelivered => Interlocked.Read(ref _undelivered);
 
     /// <summary>Refusals by the broker: CONNACKs and PUBACKs with an error reason code.</summary>
     public long Refusals => Interlocked.Read(ref _refusals);
@@ -196,8 +205,18 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
         {
             var (refusal, progressed) = await PumpAsync(client, window, connection).ConfigureAwait(false);
             refusedInARow = progressed ? 1 : refusedInARow + 1;
-            Refused($"message {refusal.Sequence}: {refusal.Reason}", refusal.Reason);
             var delay = Backoff.Delay(refusedInARow - 1, Options.MinBackoff, Options.MaxBackoff);
+            if (refusal.Reason == nameof(MqttClientPublishReasonCode.NoMatchingSubscribers))
+            {
+                Interlocked.Increment(ref _undelivered);
+                AgentLog.NotDelivered(_logger, Options.Device, refusal.Sequence, delay.TotalSeconds);
+                Progress.Pulse();
+            }
+            else
+            {
+                Refused($"message {refusal.Sequence}: {refusal.Reason}", refusal.Reason);
+            }
+
             await Task.Delay(delay, _time, connection).ConfigureAwait(false);
         }
     }
@@ -310,8 +329,8 @@ public sealed class Publisher(PublisherOptions options, IOutbox outbox, TimeProv
         Progress.Pulse();
     }
 
-    /// <summary>Success and NoMatchingSubscribers (0x10) are the broker taking the message; 0x80 and up are refusals.</summary>
-    internal static bool IsAccepted(MqttClientPublishReasonCode code) => (int)code < 0x80;
+    /// <summary>Success is the broker taking the message; NoMatchingSubscribers (0x10) is taken by nobody (sent again); 0x80 and up are refusals.</summary>
+    internal static bool IsAccepted(MqttClientPublishReasonCode code) => (int)code < 0x80 && code != MqttClientPublishReasonCode.NoMatchingSubscribers;
 
     /// <summary>PayloadFormatInvalid: the platform kept the message as a dead letter.</summary>
     internal static bool IsDeadLettered(MqttClientPublishReasonCode code) => code == MqttClientPublishReasonCode.PayloadFormatInvalid;

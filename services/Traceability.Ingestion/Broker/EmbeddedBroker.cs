@@ -176,6 +176,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             args.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
             args.Response.ReasonString = "dead-lettered: the message was kept but will never be stored as readings";
         }
+        else if (!_options.ForwardReadings)
+        {
+            // Stored: that is the delivery. Said as Success, not as MQTTnet's NoMatchingSubscribers
+            // (nobody subscribes in-process), which gateways read as "nobody took it, send again".
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.Success;
+        }
     }
 
     private async Task DenyAsync(InterceptingPublishEventArgs args, MqttIdentity? who, string topic)

@@ -16,6 +16,13 @@ public sealed record EmbeddedBrokerOptions
     public int MaxPendingMessagesPerClient { get; init; } = 10_000;
 
     /// <summary>
+    /// Whether stored readings are also delivered to the broker's subscribers (a live view, the
+    /// benchmark's counting subscriber). Off by default: the PUBACK then says <c>Success</c>; on,
+    /// it is MQTTnet's own (<c>NoMatchingSubscribers</c> when nobody subscribes).
+    /// </summary>
+    public bool ForwardReadings { get; init; }
+
+    /// <summary>
     /// Called for every permitted status message (birth, last will, buffer state) before it is acknowledged and
     /// retained, e.g. to record liveness; null to pass status messages through untouched. Its exceptions are
     /// logged, never refuse the message.

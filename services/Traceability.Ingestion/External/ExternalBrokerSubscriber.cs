@@ -99,7 +99,9 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
         _subscribed.TrySetResult();
 
         var acknowledging = AcknowledgeInOrderAsync(acks.Reader, session.Token);
-        await Task.WhenAny(ended.Task, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+        // The session ends when the connection drops, the server stops, or a message cannot be made
+        // durable (acknowledging stops at it: reconnecting makes the broker deliver it again).
+        await Task.WhenAny(ended.Task, acknowledging, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
         acks.Writer.TryComplete();
         await session.CancelAsync().ConfigureAwait(false);
         try

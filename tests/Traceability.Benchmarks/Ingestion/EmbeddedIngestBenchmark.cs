@@ -70,7 +70,7 @@ public static class EmbeddedIngestBenchmark
         using var metrics = new IngestionMetrics();
         var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);
         IReadingsSink sink = ingest ? new IngestBenchmark.TimedSink(pipeline, published, latencies, () => Volatile.Read(ref measuring) == 1) : new TakeAtOnce();
-        await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = 0 }, registry, sink, deadLetters, TimeProvider.System);
+        await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = 0, ForwardReadings = !ingest }, registry, sink, deadLetters, TimeProvider.System);
         await broker.StartAsync();
 
         IMqttClient? subscriber = null;

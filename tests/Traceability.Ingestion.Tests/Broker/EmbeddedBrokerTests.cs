@@ -34,6 +34,9 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime, IDisposable
         var options = new EmbeddedBrokerOptions
         {
             Port = 0,
+
+            // Delivered to subscribers too, so the service account's subscription can be watched.
+            ForwardReadings = true,
             StatusReceived = (address, _, _) =>
             {
                 lock (_statuses)
@@ -97,6 +100,20 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime, IDisposable
         Assert.Equal("{\"seq\":1}"u8.ToArray(), call.Payload);
         Assert.Equal("gw-1-client", call.ClientId);
         Assert.Empty(_deadLetters.Letters);
+    }
+
+    [Fact]
+    public async Task ByDefaultAStoredMessageIsAcknowledgedWithSuccess_NotNoMatchingSubscribers()
+    {
+        // Gateways send a NoMatchingSubscribers message again (nobody took it): stored is Success.
+        await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = 0 }, _registry, _sink, _deadLetters);
+        await broker.StartAsync();
+        await using var device = await MqttTestClient.ConnectAsync("127.0.0.1", broker.Port, "gw-1-default", _dryer.Username, _dryer.Password);
+
+        var result = await device.PublishAsync(_dryer.Topic, "{\"seq\":1}"u8.ToArray());
+
+        Assert.Equal(MQTTnet.MqttClientPublishReasonCode.Success, result.ReasonCode);
+        Assert.Equal(_dryer.Topic, (await _sink.NextCallAsync()).Topic);
     }
 
     [Fact]

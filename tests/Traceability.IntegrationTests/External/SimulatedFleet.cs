@@ -77,6 +77,16 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         return new SimulatedFleet(uplinks, messages, sent);
     }
 
+    /// <summary>Waits until the broker has answered some message of every device with NoMatchingSubscribers (nobody took it).</summary>
+    public async Task WaitUntilUndeliveredAsync(TimeSpan timeout)
+    {
+        foreach (var uplink in _uplinks)
+        {
+            var publisher = uplink.Publisher;
+            await publisher.Progress.WaitUntilAsync(() => publisher.Undelivered > 0, CancellationToken.None).WaitAsync(timeout);
+        }
+    }
+
     /// <summary>Waits until every message is in an outbox and the broker has acknowledged them all; fails if a device was refused.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
