@@ -69,14 +69,14 @@ public sealed class IngestionJournal : IDisposable
         _insertSeen = Prepare("INSERT OR IGNORE INTO seen (device, seq) VALUES ($device, $seq)", "$device", "$seq");
         _openWindow = Prepare("""
             INSERT INTO windows (facility, site, device, first_seq, last_seq, from_ms, to_ms, count, opened_ms)
-            VALUES ($facility, $site, $device, $seq, $seq, $from, $to, $count, $now)
+            VALUES ($facility, $site, $device, $seq, $last, $from, $to, $count, $now)
             ON CONFLICT (site, device) WHERE closed = 0 DO UPDATE SET
                 first_seq = min(first_seq, excluded.first_seq),
                 last_seq = max(last_seq, excluded.last_seq),
                 from_ms = min(from_ms, excluded.from_ms),
                 to_ms = max(to_ms, excluded.to_ms),
                 count = count + excluded.count
-            """, "$facility", "$site", "$device", "$seq", "$from", "$to", "$count", "$now");
+            """, "$facility", "$site", "$device", "$seq", "$from", "$to", "$count", "$now", "$last");
     }
 
     /// <summary>Whether the message (device, sequence) is already stored.</summary>
@@ -115,14 +115,20 @@ public sealed class IngestionJournal : IDisposable
                 _insertSeen.Parameters[0].Value = e.Device;
                 _insertSeen.Parameters[1].Value = e.Sequence;
                 _insertSeen.ExecuteNonQuery();
-                _openWindow.Parameters[0].Value = e.Facility;
-                _openWindow.Parameters[1].Value = e.Site;
-                _openWindow.Parameters[2].Value = e.Device;
-                _openWindow.Parameters[3].Value = e.Sequence;
-                _openWindow.Parameters[4].Value = e.From.ToUnixTimeMilliseconds();
-                _openWindow.Parameters[5].Value = e.To.ToUnixTimeMilliseconds();
-                _openWindow.Parameters[6].Value = e.Count;
+            }
+
+            // One window update per device and site, however many of its messages the flush holds.
+            foreach (var device in entries.GroupBy(e => (e.Facility, e.Site, e.Device)))
+            {
+                _openWindow.Parameters[0].Value = device.Key.Facility;
+                _openWindow.Parameters[1].Value = device.Key.Site;
+                _openWindow.Parameters[2].Value = device.Key.Device;
+                _openWindow.Parameters[3].Value = device.Min(e => e.Sequence);
+                _openWindow.Parameters[4].Value = device.Min(e => e.From).ToUnixTimeMilliseconds();
+                _openWindow.Parameters[5].Value = device.Max(e => e.To).ToUnixTimeMilliseconds();
+                _openWindow.Parameters[6].Value = device.Sum(e => e.Count);
                 _openWindow.Parameters[7].Value = now.ToUnixTimeMilliseconds();
+                _openWindow.Parameters[8].Value = device.Max(e => e.Sequence);
                 _openWindow.ExecuteNonQuery();
             }
 

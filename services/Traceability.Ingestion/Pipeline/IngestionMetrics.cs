@@ -42,11 +42,14 @@ public sealed class IngestionMetrics : IDisposable
     /// <summary>Readings stored since start.</summary>
     public long StoredReadings => Interlocked.Read(ref _storedReadings);
 
-    public void MessageStored(int readings)
+    public void MessageStored(int readings) => MessagesStored(1, readings);
+
+    /// <summary>Counts the messages of one durable write at once.</summary>
+    public void MessagesStored(int messages, long readings)
     {
-        Interlocked.Increment(ref _stored);
+        Interlocked.Add(ref _stored, messages);
         Interlocked.Add(ref _storedReadings, readings);
-        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "stored"));
+        _messages.Add(messages, new KeyValuePair<string, object?>("outcome", "stored"));
         _readings.Add(readings);
     }
 

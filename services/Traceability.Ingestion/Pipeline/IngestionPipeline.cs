@@ -166,9 +166,9 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             }
 
             await WriteDurablyAsync(readings, entries, stopping).ConfigureAwait(false);
+            Metrics.MessagesStored(fresh.Count, readings.Count);
             foreach (var item in fresh)
             {
-                Metrics.MessageStored(item.Batch.Readings.Count);
                 item.Done.TrySetResult(IngestOutcome.Stored);
             }
         }
