@@ -60,7 +60,7 @@ public static class EmbeddedIngestBenchmark
         var folder = Directory.CreateTempSubdirectory("ingest-bench-embedded-").FullName;
         var published = new ConcurrentDictionary<(string Device, long Seq), long>();
         var latencies = new ConcurrentBag<double>();
-        var measuring = 0;
+        var measuring = new Measuring();
         long counted = 0;
         using var registry = new DeviceRegistry(folder);
         var logins = Enumerable.Range(0, devices).Select(d => registry.Register(IngestBenchmark.Facility, IngestBenchmark.Site, $"{run}-dev{d:000}")).ToList();
@@ -69,7 +69,7 @@ public static class EmbeddedIngestBenchmark
         using var journal = new IngestionJournal(Path.Combine(folder, "ingestion.db"));
         using var metrics = new IngestionMetrics();
         var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);
-        IReadingsSink sink = ingest ? new IngestBenchmark.TimedSink(pipeline, published, latencies, () => Volatile.Read(ref measuring) == 1) : new TakeAtOnce();
+        IReadingsSink sink = ingest ? new IngestBenchmark.TimedSink(pipeline, published, latencies, () => measuring.IsOpen) : new TakeAtOnce();
         await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = 0, ForwardReadings = !ingest }, registry, sink, deadLetters, TimeProvider.System);
         await broker.StartAsync();
 
@@ -81,7 +81,7 @@ public static class EmbeddedIngestBenchmark
             subscriber.ApplicationMessageReceivedAsync += e =>
             {
                 Interlocked.Add(ref counted, batch);
-                if (Volatile.Read(ref measuring) == 1 && IngestBenchmark.Sequence(e.ApplicationMessage.Payload, out var device, out var seq) && published.TryRemove((device, seq), out var sent))
+                if (measuring.IsOpen && IngestBenchmark.Sequence(e.ApplicationMessage.Payload, out var device, out var seq) && published.TryRemove((device, seq), out var sent))
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 }
@@ -101,20 +101,7 @@ public static class EmbeddedIngestBenchmark
             .Select(l => IngestBenchmark.PublishAsync(new IngestBenchmark.Endpoint("127.0.0.1", broker.Port, l.Device, l.Username, l.Password), batch, window, interval, published, stop.Token))
             .ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(warmup));
-        var startCount = done();
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref measuring, 1);
-        for (var s = 1; s <= seconds; s++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            var achieved = (done() - startCount) / Stopwatch.GetElapsedTime(started).TotalSeconds;
-            Console.Write(string.Create(Invariant, $"\r{run}: {s}/{seconds} s, {achieved:N0} readings/s   "));
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var total = done() - startCount;
-        Volatile.Write(ref measuring, 0);
+        var (elapsed, total) = await Measuring.RateAsync(run, done, warmup, seconds, measuring);
         Console.WriteLine();
         await stop.CancelAsync();
         await Task.WhenAll(publishers);

@@ -98,7 +98,7 @@ public static class IngestBenchmark
         var published = new ConcurrentDictionary<(string Device, long Seq), long>();
         var latencies = new ConcurrentBag<double>();
         long counted = 0;
-        var measuring = 0;
+        var measuring = new Measuring();
         using var stop = new CancellationTokenSource();
 
         IAsyncDisposable subscriber;
@@ -112,7 +112,7 @@ public static class IngestBenchmark
             var deadLetters = new SqliteDeadLetterStore(Path.Combine(folder, "dead-letters.db"));
             metrics = new IngestionMetrics();
             var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);
-            var sink = new TimedSink(pipeline, published, latencies, () => Volatile.Read(ref measuring) == 1);
+            var sink = new TimedSink(pipeline, published, latencies, () => measuring.IsOpen);
             var platform = new ExternalBrokerSubscriber(sink, new ExternalBrokerOptions { Host = broker.Host, Port = broker.Port, ClientId = $"bench-ingestion-{run}", SharedGroup = "traceability" }, NullLogger<ExternalBrokerSubscriber>.Instance);
             await platform.StartAsync(CancellationToken.None);
             await platform.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
@@ -134,7 +134,7 @@ public static class IngestBenchmark
             client.ApplicationMessageReceivedAsync += e =>
             {
                 Interlocked.Add(ref counted, batch);
-                if (Volatile.Read(ref measuring) == 1 && Sequence(e.ApplicationMessage.Payload, out var device, out var seq) && published.TryRemove((device, seq), out var sent))
+                if (measuring.IsOpen && Sequence(e.ApplicationMessage.Payload, out var device, out var seq) && published.TryRemove((device, seq), out var sent))
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 }
@@ -157,20 +157,7 @@ public static class IngestBenchmark
             .Select(d => PublishAsync(new Endpoint(broker.Host, broker.Port, $"{run}-dev{d:000}", null, null), batch, window, rate == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)batch * devices / rate), published, stop.Token))
             .ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(warmup));
-        var startCount = readingsDone();
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref measuring, 1);
-        for (var s = 1; s <= seconds; s++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            var achieved = (readingsDone() - startCount) / Stopwatch.GetElapsedTime(started).TotalSeconds;
-            Console.Write(string.Create(Invariant, $"\r{run}: {s}/{seconds} s, {achieved:N0} readings/s   "));
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var done = readingsDone() - startCount;
-        Volatile.Write(ref measuring, 0);
+        var (elapsed, done) = await Measuring.RateAsync(run, readingsDone, warmup, seconds, measuring);
         Console.WriteLine();
         await stop.CancelAsync();
         await Task.WhenAll(publishers);
