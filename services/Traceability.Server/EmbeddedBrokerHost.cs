@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Traceability.Ingestion;
 using Traceability.Ingestion.Broker;
 using Traceability.Ingestion.Devices;
+using Traceability.Ingestion.Pipeline;
 
 namespace Traceability.Server;
 
@@ -16,10 +17,25 @@ public sealed class EmbeddedBrokerHost(
     DeviceRegistry registry,
     IReadingsSink sink,
     IDeadLetterStore deadLetters,
+    DeviceLiveness liveness,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable
 {
-    private readonly EmbeddedBroker _broker = new(new EmbeddedBrokerOptions { Port = options.Value.Port }, registry, sink, deadLetters, time, logger);
+    private readonly EmbeddedBroker _broker = new(
+        new EmbeddedBrokerOptions
+        {
+            Port = options.Value.Port,
+            StatusReceived = (topic, payload, _) =>
+            {
+                liveness.Record(topic, payload.Span);
+                return ValueTask.CompletedTask;
+            },
+        },
+        registry,
+        sink,
+        deadLetters,
+        time,
+        logger);
 
     /// <summary>The port the broker listens on, once started.</summary>
     public int Port => _broker.Port;

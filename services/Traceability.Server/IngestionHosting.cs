@@ -32,6 +32,7 @@ public static class IngestionHosting
         services.AddSingleton(sp => new DeviceRegistry(DataDir(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
         services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<DeviceLiveness>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IReadingsSink>(sp => sp.GetRequiredService<IngestionPipeline>());
         services.AddSingleton(sp => new IngestionRuntime(

@@ -70,3 +70,51 @@ public sealed class ReadingsRouteTests(ServerFixture fixture) : IClassFixture<Se
         Assert.StartsWith("from:", refused.Status.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Gateway liveness through the embedded broker of a demo server: birth, last will, listed by site.</summary>
+public sealed class DeviceLivenessRouteTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task AGatewaysBirthShowsItOnline_AndItsLastWillOffline()
+    {
+        var device = Telemetry.ReadingsPayload.ReadDevices(Path.Combine(fixture.Server.DataDir, DemoDevices.FileName))[0];
+        var statusTopic = Telemetry.TelemetryTopics.Status(device.Facility, device.Site, device.Device);
+        var will = Telemetry.ReadingsPayload.Serialize(new Telemetry.DeviceStatus(device.Device, Telemetry.DeviceStatus.Offline, DateTimeOffset.UtcNow));
+        var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", fixture.Server.MqttPort)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithClientId(device.Device)
+            .WithCredentials(device.Username, device.Password)
+            .WithWillTopic(statusTopic).WithWillPayload(will).WithWillRetain(true).WithWillQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic(statusTopic).WithRetainFlag()
+            .WithPayload(Telemetry.ReadingsPayload.Serialize(new Telemetry.DeviceStatus(device.Device, Telemetry.DeviceStatus.Online, DateTimeOffset.UtcNow.AddSeconds(-1), 7, 0)))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        var online = await StateAsync(device, "online");
+        // int64 in JSON: a number, or a string as proto3 JSON allows.
+        var buffered = online.GetProperty("buffered");
+        Assert.Equal(7, buffered.ValueKind == JsonValueKind.String ? long.Parse(buffered.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : buffered.GetInt64());
+
+        // The connection drops without a DISCONNECT: the broker publishes the last will.
+        client.Dispose();
+        await StateAsync(device, "offline");
+    }
+
+    private async Task<JsonElement> StateAsync(Telemetry.DeviceCredentials device, string state)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var json = JsonDocument.Parse(await fixture.Server.Http.GetStringAsync(new Uri($"/v1/ingestion/devices?siteId={device.Site}", UriKind.Relative), timeout.Token));
+            var found = json.RootElement.TryGetProperty("devices", out var devices)
+                ? devices.EnumerateArray().FirstOrDefault(d => d.GetProperty("device").GetString() == device.Device)
+                : default;
+            if (found.ValueKind == JsonValueKind.Object && found.GetProperty("state").GetString() == state)
+            {
+                return found.Clone();
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

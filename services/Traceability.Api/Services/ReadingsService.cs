@@ -15,7 +15,8 @@ public sealed class ReadingsService(
     IDeadLetterStore deadLetters,
     IngestionMetrics metrics,
     IngestionJournal journal,
-    IngestionRuntime runtime) : Readings.ReadingsBase
+    IngestionRuntime runtime,
+    Ingestion.Pipeline.DeviceLiveness liveness) : Readings.ReadingsBase
 {
     private const int DefaultLimit = 10_000;
     private const int MaxLimit = 100_000;
@@ -84,6 +85,28 @@ public sealed class ReadingsService(
             Payload = ByteString.CopyFrom(l.Letter.Payload.Span),
         }));
         return response;
+    }
+
+    public override Task<ListDevicesResponse> ListDevices(ListDevicesRequest request, ServerCallContext context)
+    {
+        if (request.SiteId.Length > 0)
+        {
+            Errors.RequireId("site_id", request.SiteId);
+        }
+
+        var response = new ListDevicesResponse();
+        response.Devices.Add(liveness.List(request.SiteId.Length > 0 ? request.SiteId : null).Select(d => new Contracts.V1.DeviceLiveness
+        {
+            FacilityId = d.Facility,
+            SiteId = d.Site,
+            Device = d.Device,
+            State = d.State,
+            At = Timestamp.FromDateTimeOffset(d.At),
+            Buffered = d.Buffered,
+            Dropped = d.Dropped,
+            ReceivedAt = Timestamp.FromDateTimeOffset(d.ReceivedAt),
+        }));
+        return Task.FromResult(response);
     }
 
     public override async Task<IngestionStatus> GetIngestionStatus(GetIngestionStatusRequest request, ServerCallContext context)

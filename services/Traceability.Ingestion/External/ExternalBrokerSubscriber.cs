@@ -16,7 +16,7 @@ namespace Traceability.Ingestion.External;
 /// pipeline made it durable; a message the pipeline could not take is not acknowledged, and the
 /// subscriber reconnects so the broker delivers it again.
 /// </summary>
-public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, ExternalBrokerOptions options, ILogger<ExternalBrokerSubscriber> logger) : BackgroundService
+public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, ExternalBrokerOptions options, ILogger<ExternalBrokerSubscriber> logger, Pipeline.DeviceLiveness? liveness = null) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -59,6 +59,14 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
         {
             e.AutoAcknowledge = false;
             var payload = e.ApplicationMessage.Payload.ToArray();
+            if (liveness is not null && TelemetryTopics.TryParse(e.ApplicationMessage.Topic, out var address) && address.Channel == TopicChannel.Status)
+            {
+                // A device's status (retained): noted, and acknowledged in its turn.
+                liveness.Record(address, payload);
+                acks.Writer.TryWrite((Task.FromResult(IngestOutcome.Stored), e));
+                return Task.CompletedTask;
+            }
+
             var ingested = sink.IngestAsync(e.ApplicationMessage.Topic, payload, clientId: null, session.Token).AsTask();
             acks.Writer.TryWrite((ingested, e));
             return Task.CompletedTask;
@@ -83,9 +91,15 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
         }
 
         await client.ConnectAsync(builder.Build(), stoppingToken).ConfigureAwait(false);
-        var subscription = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(f => f.WithTopic(Filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .Build();
+        var subscribing = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(Filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        if (liveness is not null)
+        {
+            // Not shared: every instance hears every device's (retained) status.
+            subscribing = subscribing.WithTopicFilter(f => f.WithTopic(TelemetryTopics.StatusFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        var subscription = subscribing.Build();
         var granted = await client.SubscribeAsync(subscription, stoppingToken).ConfigureAwait(false);
         foreach (var item in granted.Items)
         {
