@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Traceability.Testing;
 
@@ -51,11 +50,10 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// <summary>Where Debian (and <c>./test.sh</c>) installs mosquitto.</summary>
     public const string Executable = "/usr/sbin/mosquitto";
 
-    private const int OutputLimit = 256 * 1024;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private readonly MosquittoOptions _options;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessLog _output = new();
     private Process? _process;
     private int _reloads;
     private bool _listening;
@@ -84,16 +82,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
     public bool IsRunning => !_disposed && _process is { HasExited: false };
 
     /// <summary>What mosquitto logged so far (all log types; the last 256 KiB).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Whether mosquitto is installed where <see cref="Executable"/> says.</summary>
     public static bool IsInstalled => File.Exists(Executable);
@@ -134,7 +123,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var port = firstStart ? FreePort() : Port;
+            var port = firstStart ? ProcessLog.FreeLoopbackPort() : Port;
             try
             {
                 await LaunchAsync(port, cancellationToken);
@@ -358,15 +347,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
             return;
         }
 
-        lock (_output)
-        {
-            if (_output.Length > OutputLimit)
-            {
-                _output.Remove(0, _output.Length - (OutputLimit / 2));
-            }
-
-            _output.AppendLine(line);
-        }
+        _output.Append(line);
 
         if (line.Contains("Reloading config.", StringComparison.Ordinal))
         {
@@ -382,13 +363,6 @@ public sealed class MosquittoProcess : IAsyncDisposable
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
         kill?.WaitForExit();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void OnHostExit(object? sender, EventArgs e)

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Traceability.Testing;
 
@@ -20,11 +17,10 @@ public sealed class VictoriaMetricsProcess : IAsyncDisposable
     /// <summary>Where the Debian package puts the binary.</summary>
     public const string DefaultExecutable = "/usr/bin/victoria-metrics";
 
-    private const int OutputLimit = 256 * 1024;
     private const int Attempts = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly StringBuilder _output = new();
+    private readonly ProcessLog _output = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private Process? _process;
 
@@ -40,16 +36,7 @@ public sealed class VictoriaMetricsProcess : IAsyncDisposable
     public string DataPath { get; }
 
     /// <summary>What VictoriaMetrics printed so far (the last 256 KiB).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Whether the process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -73,7 +60,7 @@ public sealed class VictoriaMetricsProcess : IAsyncDisposable
             {
                 try
                 {
-                    await vm.LaunchAsync(FreePort(), cancellationToken);
+                    await vm.LaunchAsync(ProcessLog.FreeLoopbackPort(), cancellationToken);
                     return vm;
                 }
                 catch (InvalidOperationException e)
@@ -159,11 +146,11 @@ public sealed class VictoriaMetricsProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        Append($"$ victoria-metrics {string.Join(' ', arguments)}");
+        _output.Append($"$ victoria-metrics {string.Join(' ', arguments)}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("victoria-metrics did not start.");
         _process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => _output.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => _output.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -200,28 +187,4 @@ public sealed class VictoriaMetricsProcess : IAsyncDisposable
         throw new TimeoutException($"victoria-metrics did not answer /health within {StartTimeout.TotalSeconds} s:\n{Output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length > OutputLimit)
-            {
-                _output.Remove(0, _output.Length - (OutputLimit / 2));
-            }
-
-            _output.AppendLine(line);
-        }
-    }
 }
