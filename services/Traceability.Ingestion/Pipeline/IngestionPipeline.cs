@@ -156,7 +156,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
                 var to = DateTimeOffset.MinValue;
                 foreach (var r in item.Batch.Readings)
                 {
-                    var at = TruncateToMilliseconds(r.At);
+                    var at = ReadingTime.Truncate(r.At);
                     readings.Add(new StoredReading(topic.Facility, topic.Site, topic.Device, r.Sensor, r.Quantity, r.Unit, r.Value, at));
                     from = at < from ? at : from;
                     to = at > to ? at : to;
@@ -202,9 +202,6 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             }
         }
     }
-
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset at) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     private sealed record Accepted(TopicAddress Topic, ReadingBatch Batch, TaskCompletionSource<IngestOutcome> Done);
 
