@@ -43,13 +43,46 @@ public sealed class Listening
 
     /// <summary>
     /// A port free on 127.0.0.1 right now. Orleans cannot bind port 0 itself, so <c>--silo-port 0</c>
-    /// asks the system for one here; the port is released just before the silo binds it.
+    /// asks here; the port is released just before the silo binds it. It is taken below the
+    /// kernel's ephemeral range (<c>ip_local_port_range</c>), at random: a port the kernel handed
+    /// out for port 0 could be handed out again in that gap, to any outgoing connection of any
+    /// process, while no kernel allocation ever lands below the range.
     /// </summary>
     public static int FreeLoopbackPort()
     {
+        var ephemeralLow = EphemeralRangeStart();
+        for (var attempt = 0; ephemeralLow > 11_000 && attempt < 50; attempt++)
+        {
+            var port = System.Security.Cryptography.RandomNumberGenerator.GetInt32(10_000, ephemeralLow);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first port of the kernel's ephemeral range (Linux), or 0 when unknown.</summary>
+    private static int EphemeralRangeStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        try
+        {
+            return File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var low) ? low : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)

@@ -61,6 +61,23 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("traceability-test-").FullName;
+
+        // The silo port is chosen by the server, then bound (Orleans cannot bind port 0): another
+        // process may take it in between. The server then exits at once; start it again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDir, owns, demo, settings);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(string dataDir, bool owns, bool demo, string[] settings)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
