@@ -10,13 +10,25 @@ namespace Traceability.Grains;
 public sealed class SiteGrain(IEventStore store, [PersistentState("view", ViewStorage.Name)] IPersistentState<ViewState<RecordView<SiteRegistered>>> state)
     : RecordGrain<SiteRegistered>(store, state, RecordKind.Site), ISiteGrain
 {
-    public async Task<CaptureResult> RecordReadings(ReadingsRecorded window)
+    public Task<CaptureResult> RecordReadings(ReadingsRecorded window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        return CaptureAtSite(window, window.SiteId);
+    }
+
+    public Task<CaptureResult> RecordExcursion(ExcursionRecorded excursion)
+    {
+        ArgumentNullException.ThrowIfNull(excursion);
+        return CaptureAtSite(excursion, excursion.SiteId);
+    }
+
+    /// <summary>Passes a fact observed at this site to the site's facility, once it is sure the site is this one and that facility's.</summary>
+    private async Task<CaptureResult> CaptureAtSite(FacilityEvent observed, string claimedSiteId)
+    {
         var siteId = this.GetPrimaryKeyString();
-        if (window.SiteId != siteId)
+        if (claimedSiteId != siteId)
         {
-            return CaptureResult.Refused(RuleViolation.Invalid("site_id", $"'{window.SiteId}' is not this site ('{siteId}')"));
+            return CaptureResult.Refused(RuleViolation.Invalid("site_id", $"'{claimedSiteId}' is not this site ('{siteId}')"));
         }
 
         var site = await Describe();
@@ -25,11 +37,11 @@ public sealed class SiteGrain(IEventStore store, [PersistentState("view", ViewSt
             return CaptureResult.Refused(RuleViolation.NotFound("site_id", $"site '{siteId}' is not registered"));
         }
 
-        if (site.Record.FacilityId != window.FacilityId)
+        if (site.Record.FacilityId != observed.FacilityId)
         {
-            return CaptureResult.Refused(RuleViolation.Precondition("facility_id", $"site '{siteId}' belongs to facility '{site.Record.FacilityId}', not '{window.FacilityId}'"));
+            return CaptureResult.Refused(RuleViolation.Precondition("facility_id", $"site '{siteId}' belongs to facility '{site.Record.FacilityId}', not '{observed.FacilityId}'"));
         }
 
-        return await GrainFactory.GetGrain<IFacilityGrain>(window.FacilityId).Capture(window);
+        return await GrainFactory.GetGrain<IFacilityGrain>(observed.FacilityId).Capture(observed);
     }
 }

@@ -16,6 +16,8 @@ namespace Traceability.Events;
 [JsonDerivedType(typeof(StepRecorded), nameof(StepRecorded))]
 [JsonDerivedType(typeof(LotPacked), nameof(LotPacked))]
 [JsonDerivedType(typeof(ReadingsRecorded), nameof(ReadingsRecorded))]
+[JsonDerivedType(typeof(StorageRecorded), nameof(StorageRecorded))]
+[JsonDerivedType(typeof(ExcursionRecorded), nameof(ExcursionRecorded))]
 public abstract record FacilityEvent
 {
     /// <summary>The facility that recorded the fact and answers for it.</summary>

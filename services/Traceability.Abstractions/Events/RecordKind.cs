@@ -14,4 +14,10 @@ public enum RecordKind
 
     /// <summary>A closed window of a site's sensor readings.</summary>
     Readings = 8,
+
+    /// <summary>A storage period of batches and lots at a site.</summary>
+    Storage = 9,
+
+    /// <summary>A closed excursion of a site's readings beyond a condition profile's limit.</summary>
+    Excursion = 10,
 }

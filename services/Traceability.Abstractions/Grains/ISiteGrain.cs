@@ -15,4 +15,10 @@ public interface ISiteGrain : IRecordViewGrain
     /// not registered or belongs to another facility than the window says.
     /// </summary>
     Task<CaptureResult> RecordReadings(ReadingsRecorded window);
+
+    /// <summary>
+    /// Records a closed excursion seen live at the site through the site's facility, with the same
+    /// checks as <see cref="RecordReadings"/>.
+    /// </summary>
+    Task<CaptureResult> RecordExcursion(ExcursionRecorded excursion);
 }
