@@ -26,6 +26,7 @@ public static class PlatformHosting
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSqliteEventStore(DataDir, sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Name);
         services.AddSqliteGrainStorage(ViewStorage.Name, DataDir);
+        services.AddSqliteGrainStorage(Grains.Profiles.ProfileStorage.Name, DataDir, "profiles.db");
         services.AddSingleton<TraceQueries>();
 
         var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();

@@ -59,6 +59,14 @@ public sealed record ConditionProfile(
     string ChangedBy,
     string Note)
 {
+    /// <summary>
+    /// The species the profile applies to (of the batches a step takes in or a storage period
+    /// holds), each a full name (<c>Coffea arabica</c>) or a genus (<c>Dendrocalamus</c>) matching
+    /// every species of it; empty for any species.
+    /// </summary>
+    [Id(100)]
+    public string[] Species { get; init; } = [];
+
     /// <summary>The limit for <paramref name="quantity"/>, or null when the profile does not judge it.</summary>
     public QuantityLimit? LimitFor(string quantity) => Array.Find(Limits, l => l.Quantity == quantity);
 }

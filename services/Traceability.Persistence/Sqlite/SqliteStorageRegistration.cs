@@ -24,7 +24,7 @@ public static class SqliteStorageRegistration
         return services;
     }
 
-    /// <summary>Orleans grain storage named <paramref name="name"/> in <c>{dataDir}/grains.db</c>.</summary>
-    public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Func<IServiceProvider, string> dataDir) =>
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SqliteGrainStorage(Path.Combine(dataDir(sp), "grains.db"), sp.GetRequiredService<Serializer>()));
+    /// <summary>Orleans grain storage named <paramref name="name"/> in <c>{dataDir}/{fileName}</c> (default <c>grains.db</c>).</summary>
+    public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Func<IServiceProvider, string> dataDir, string fileName = "grains.db") =>
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SqliteGrainStorage(Path.Combine(dataDir(sp), fileName), sp.GetRequiredService<Serializer>()));
 }
