@@ -81,7 +81,7 @@ public sealed partial class FacilityGrain(
         return Task.FromResult<RecordView<FacilityRegistered>?>(new RecordView<FacilityRegistered>(registration, recorded.Sequence, recorded.RecordedAt));
     }
 
-    /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches.</summary>
+    /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches and lots.</summary>
     private async Task<CaptureContext> ContextFor(FacilityEvent candidate)
     {
         var context = new CaptureContext(time.GetUtcNow(), yields);
@@ -94,6 +94,12 @@ public sealed partial class FacilityGrain(
                 return context with { Product = product, BatchOwners = await ForeignOwners(lot.Inputs) };
             case StepRecorded step:
                 return context with { BatchOwners = await ForeignOwners(step.Inputs) };
+            case StorageRecorded storage:
+                return context with
+                {
+                    BatchOwners = await ForeignOwners(RecordKind.Batch, storage.BatchIds, _records.Batches.ContainsKey),
+                    LotOwners = await ForeignOwners(RecordKind.Lot, storage.LotKeys, _records.Lots.ContainsKey),
+                };
             default:
                 return context;
         }
@@ -120,20 +126,26 @@ public sealed partial class FacilityGrain(
         return view?.Record;
     }
 
-    private async Task<IReadOnlyDictionary<string, string>?> ForeignOwners(Domain.BatchPortion[]? inputs)
+    private Task<IReadOnlyDictionary<string, string>?> ForeignOwners(Domain.BatchPortion[]? inputs) =>
+        ForeignOwners(RecordKind.Batch, (inputs ?? []).Select(i => i?.BatchId), _records.Batches.ContainsKey);
+
+    /// <summary>The owners of the records of <paramref name="kind"/> named in <paramref name="keys"/> that this facility does not hold.</summary>
+    private async Task<IReadOnlyDictionary<string, string>?> ForeignOwners(RecordKind kind, IEnumerable<string?>? keys, Func<string, bool> held)
     {
-        var foreign = (inputs ?? []).Where(i => !string.IsNullOrEmpty(i.BatchId) && !_records.Batches.ContainsKey(i.BatchId)).Select(i => i.BatchId).Distinct().ToList();
+        var foreign = (keys ?? []).Where(key => !string.IsNullOrEmpty(key) && !held(key)).Select(key => key!).Distinct().ToList();
         if (foreign.Count == 0)
         {
             return null;
         }
 
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var batchId in foreign)
+        foreach (var key in foreign)
         {
-            if (Identifiers.RecordId.IsValid(batchId, out _) && await store.OwnerOfAsync(new RecordKey(RecordKind.Batch, batchId)) is { } owner)
+            // Only well-formed keys reach the store (the rules refuse the others first anyway).
+            var wellFormed = kind == RecordKind.Lot ? LotKeys.TrySplit(key, out _, out _) : Identifiers.RecordId.IsValid(key, out _);
+            if (wellFormed && await store.OwnerOfAsync(new RecordKey(kind, key)) is { } owner)
             {
-                owners[batchId] = owner;
+                owners[key] = owner;
             }
         }
 

@@ -22,6 +22,9 @@ public abstract class ViewGrain<TView>(IEventStore store, IPersistentState<ViewS
 
     private RecordKey Key => new(kind, this.GetPrimaryKeyString());
 
+    /// <summary>The event store the view is folded from.</summary>
+    protected IEventStore Store => store;
+
     /// <summary>The view, or null while nothing is recorded under this key (call <see cref="CatchUp"/> first).</summary>
     protected TView? View => state.State.View;
 

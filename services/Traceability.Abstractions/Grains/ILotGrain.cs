@@ -8,4 +8,7 @@ public interface ILotGrain : IRecordViewGrain
 {
     /// <summary>The record, or null when nothing is recorded under this key.</summary>
     Task<RecordView<LotPacked>?> Describe();
+
+    /// <summary>The storage periods that held the lot, in the order they were recorded (empty when there is no such lot).</summary>
+    Task<string[]> StorageIds();
 }

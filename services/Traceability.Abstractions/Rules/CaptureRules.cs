@@ -47,6 +47,8 @@ public static class CaptureRules
             StepRecorded step => CheckStep(records, step, context),
             LotPacked lot => CheckLot(records, lot, context),
             ReadingsRecorded readings => Site(records, readings.SiteId, "site_id").Violation,
+            StorageRecorded storage => CheckStorage(records, storage, context),
+            ExcursionRecorded excursion => Site(records, excursion.SiteId, "site_id").Violation,
             _ => null,
         };
         return violation is null ? CaptureDecision.Accept : CaptureDecision.Refuse(violation);
@@ -86,6 +88,8 @@ public static class CaptureRules
         StepRecorded => "step_id",
         LotPacked => "lot",
         ReadingsRecorded => "window_id",
+        StorageRecorded => "storage_id",
+        ExcursionRecorded => "excursion_id",
         _ => "id",
     };
 
@@ -150,6 +154,27 @@ public static class CaptureRules
                 Id("site_id", r.SiteId)
                 ?? Id("window_id", r.WindowId)
                 ?? Readings(r.Devices, context.Now),
+            StorageRecorded st =>
+                Id("storage_id", st.StorageId)
+                ?? Id("site_id", st.SiteId)
+                ?? Window(st.StartedAt, st.EndedAt, context.Now)
+                ?? StoredGoods(st.BatchIds, st.LotKeys),
+            ExcursionRecorded e =>
+                Id("site_id", e.SiteId)
+                ?? Id("excursion_id", e.ExcursionId)
+                ?? Id("device_id", e.DeviceId)
+                ?? Id("sensor_id", e.SensorId)
+                ?? Text("quantity", e.Quantity)
+                ?? Text("unit", e.Unit)
+                ?? (e.Direction is "above" or "below" ? null : RuleViolation.Invalid("direction", $"must be above or below, not '{e.Direction}'"))
+                ?? Finite("limit", e.Limit)
+                ?? Finite("peak", e.Peak)
+                ?? Finite("area", e.Area)
+                ?? (e.Area < 0 ? RuleViolation.Invalid("area", $"must not be negative, not {e.Area}") : null)
+                // Excursions are closed from device times, whose clocks may run a little ahead.
+                ?? Window(e.StartedAt, e.EndedAt, context.Now.AddMinutes(5))
+                ?? Id("profile_id", e.ProfileId)
+                ?? (e.ProfileVersion < 1 ? RuleViolation.Invalid("profile_version", $"must be 1 or more, not {e.ProfileVersion}") : null),
             _ => RuleViolation.Invalid("type", $"unknown event type {candidate.GetType().Name}"),
         };
 
@@ -214,6 +239,49 @@ public static class CaptureRules
         }
 
         return total == device.Count ? null : RuleViolation.Invalid($"{field}.count", $"is {device.Count} but the sensor summaries count {total} readings");
+    }
+
+    /// <summary>The batches and lots of a storage period: at least one of either, each well formed and listed once.</summary>
+    private static RuleViolation? StoredGoods(string[]? batchIds, string[]? lotKeys)
+    {
+        if (batchIds is null)
+        {
+            return RuleViolation.Invalid("batch_ids", "is required (empty when only lots are stored)");
+        }
+
+        if (lotKeys is null)
+        {
+            return RuleViolation.Invalid("lot_keys", "is required (empty when only batches are stored)");
+        }
+
+        if (batchIds.Length == 0 && lotKeys.Length == 0)
+        {
+            return RuleViolation.Invalid("batch_ids", "at least one batch or lot is required");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < batchIds.Length; i++)
+        {
+            var violation = Id($"batch_ids[{i}]", batchIds[i])
+                ?? (seen.Add(batchIds[i]) ? null : RuleViolation.Invalid($"batch_ids[{i}]", $"batch '{batchIds[i]}' is listed twice"));
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        seen.Clear();
+        for (var i = 0; i < lotKeys.Length; i++)
+        {
+            var violation = LotKeyField($"lot_keys[{i}]", lotKeys[i])
+                ?? (seen.Add(lotKeys[i]) ? null : RuleViolation.Invalid($"lot_keys[{i}]", $"lot '{lotKeys[i]}' is listed twice"));
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        return null;
     }
 
     private static RuleViolation? CheckHarvest(BatchHarvested harvest, CaptureContext context)
@@ -312,6 +380,53 @@ public static class CaptureRules
         return null;
     }
 
+    private static RuleViolation? CheckStorage(FacilityRecords records, StorageRecorded storage, CaptureContext context)
+    {
+        var site = Site(records, storage.SiteId, "site_id");
+        if (site.Violation is not null)
+        {
+            return site.Violation;
+        }
+
+        for (var i = 0; i < storage.BatchIds.Length; i++)
+        {
+            var batchId = storage.BatchIds[i];
+            if (!records.Batches.TryGetValue(batchId, out var balance))
+            {
+                return NotHeld(records, $"batch_ids[{i}]", "batch", batchId, context.BatchOwners, "storing facility");
+            }
+
+            if (storage.StartedAt < balance.AvailableFrom)
+            {
+                return RuleViolation.Precondition($"batch_ids[{i}]", $"batch '{batchId}' exists only from {balance.AvailableFrom:O}; it cannot be stored from {storage.StartedAt:O}");
+            }
+        }
+
+        for (var i = 0; i < storage.LotKeys.Length; i++)
+        {
+            var lotKey = storage.LotKeys[i];
+            if (!records.Lots.TryGetValue(lotKey, out var lot))
+            {
+                return NotHeld(records, $"lot_keys[{i}]", "lot", lotKey, context.LotOwners, "storing facility");
+            }
+
+            // A lot carries only its production date: it exists from the start of that day (UTC).
+            var producedFrom = new DateTimeOffset(lot.ProducedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (storage.StartedAt < producedFrom)
+            {
+                return RuleViolation.Precondition($"lot_keys[{i}]", $"lot '{lotKey}' was produced on {lot.ProducedOn:yyyy-MM-dd}; it cannot be stored from {storage.StartedAt:O}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A batch or lot the facility does not hold: another facility's (FAILED_PRECONDITION), or nobody's (NOT_FOUND).</summary>
+    private static RuleViolation NotHeld(FacilityRecords records, string field, string kind, string key, IReadOnlyDictionary<string, string>? owners, string role) =>
+        owners?.TryGetValue(key, out var owner) == true
+            ? RuleViolation.Precondition(field, $"{kind} '{key}' belongs to facility '{owner}', not to the {role} '{records.Registration!.FacilityId}'")
+            : RuleViolation.NotFound(field, $"{kind} '{key}' does not exist");
+
     private static (SiteRegistered? Site, RuleViolation? Violation) Site(FacilityRecords records, string siteId, string field) =>
         records.Sites.TryGetValue(siteId, out var site)
             ? (site, null)
@@ -324,9 +439,7 @@ public static class CaptureRules
             var input = inputs[i];
             if (!records.Batches.TryGetValue(input.BatchId, out var balance))
             {
-                return context.BatchOwners?.TryGetValue(input.BatchId, out var owner) == true
-                    ? RuleViolation.Precondition($"inputs[{i}].batch_id", $"batch '{input.BatchId}' belongs to facility '{owner}', not to the {role} '{records.Registration!.FacilityId}'")
-                    : RuleViolation.NotFound($"inputs[{i}].batch_id", $"batch '{input.BatchId}' does not exist");
+                return NotHeld(records, $"inputs[{i}].batch_id", "batch", input.BatchId, context.BatchOwners, role);
             }
 
             if (input.MassGrams > balance.RemainingGrams)
@@ -353,6 +466,35 @@ public static class CaptureRules
 
     private static RuleViolation? LotField(string? value) =>
         LotCode.IsValid(value, out var error) ? null : RuleViolation.Invalid("lot", error);
+
+    /// <summary>A lot key as <c>{gtin14}/{lot}</c>: a GTIN given as 14 digits with its check digit, and a GS1 AI (10) lot code.</summary>
+    private static RuleViolation? LotKeyField(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return RuleViolation.Invalid(field, "is required");
+        }
+
+        if (!LotKeys.TrySplit(value, out var gtin, out var lotCode))
+        {
+            return RuleViolation.Invalid(field, $"'{value}' is not a lot key {{gtin14}}/{{lot}}");
+        }
+
+        if (!Gtin.TryNormalize(gtin, out var normalized, out var error))
+        {
+            return RuleViolation.Invalid(field, $"the GTIN {error}");
+        }
+
+        if (normalized != gtin)
+        {
+            return RuleViolation.Invalid(field, $"the GTIN must be given as 14 digits ({normalized})");
+        }
+
+        return LotCode.IsValid(lotCode, out error) ? null : RuleViolation.Invalid(field, $"the lot code {error}");
+    }
+
+    private static RuleViolation? Finite(string field, double value) =>
+        double.IsFinite(value) ? null : RuleViolation.Invalid(field, $"must be a finite number, not {value}");
 
     private static RuleViolation? Text(string field, string? value, bool required = true)
     {

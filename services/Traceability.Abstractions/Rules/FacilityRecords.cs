@@ -11,6 +11,7 @@ public sealed class FacilityRecords
 {
     private readonly Dictionary<string, SiteRegistered> _sites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BatchBalance> _batches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LotPacked> _lots = new(StringComparer.Ordinal);
     private readonly Dictionary<RecordKey, RecordedEvent> _created = [];
 
     /// <summary>The facility's registration, once recorded.</summary>
@@ -22,6 +23,9 @@ public sealed class FacilityRecords
     public IReadOnlyDictionary<string, SiteRegistered> Sites => _sites;
 
     public IReadOnlyDictionary<string, BatchBalance> Batches => _batches;
+
+    /// <summary>The lots the facility packed, by lot key (<c>{gtin14}/{lot}</c>).</summary>
+    public IReadOnlyDictionary<string, LotPacked> Lots => _lots;
 
     /// <summary>The event that created <paramref name="key"/>, if this facility created it.</summary>
     public RecordedEvent? CreatorOf(RecordKey key) => _created.GetValueOrDefault(key);
@@ -63,6 +67,7 @@ public sealed class FacilityRecords
                 break;
             case LotPacked lot:
                 Take(lot.Inputs);
+                _lots[lot.LotKey] = lot;
                 break;
         }
     }

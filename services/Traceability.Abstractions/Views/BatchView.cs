@@ -3,7 +3,8 @@ using Traceability.Events;
 namespace Traceability.Views;
 
 /// <summary>
-/// A batch as its events describe it: origin, initial and remaining mass, and every use of it.
+/// A batch as its events describe it: origin, initial and remaining mass, every use of it, and
+/// the storage periods it went through.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BatchView(
@@ -18,6 +19,18 @@ public sealed record BatchView(
     long Sequence,
     DateTimeOffset RecordedAt)
 {
+    // Not a constructor parameter, so that views cached before storage periods existed still
+    // read (Orleans leaves a field it does not find at null).
+    [Id(10)]
+    private readonly string[]? _storageIds;
+
+    /// <summary>The storage periods that held the batch, in the order they were recorded.</summary>
+    public string[] StorageIds
+    {
+        get => _storageIds ?? [];
+        init => _storageIds = value;
+    }
+
     /// <summary>
     /// Folds <paramref name="recorded"/> into the view of batch <paramref name="batchId"/>.
     /// A step's outputs carry the species of its inputs, so <paramref name="inputSpecies"/> is asked for them.
@@ -43,6 +56,8 @@ public sealed record BatchView(
                 return view.Use(new BatchUse(RecordKind.Step, s.StepId, taken.MassGrams, recorded.RecordedAt), recorded.Sequence);
             case LotPacked l when view is not null && l.Inputs.FirstOrDefault(i => i.BatchId == batchId) is { } packed:
                 return view.Use(new BatchUse(RecordKind.Lot, l.LotKey, packed.MassGrams, recorded.RecordedAt), recorded.Sequence);
+            case StorageRecorded st when view is not null && st.BatchIds.Contains(batchId) && !view.StorageIds.Contains(st.StorageId):
+                return view with { StorageIds = [.. view.StorageIds, st.StorageId], Sequence = recorded.Sequence };
             default:
                 return view;
         }

@@ -4,9 +4,9 @@ using Traceability.Views;
 namespace Traceability.Grains.Tracing;
 
 /// <summary>
-/// Backward trace (lot → batches → steps → raw-material areas) and forward trace (batch → every
-/// lot containing any of it) by walking the grains level by level, each level's grains asked in
-/// parallel. Thread-safe.
+/// Backward trace (lot → batches → steps → raw-material areas, with the storage periods of the
+/// lot and its batches) and forward trace (batch → every lot containing any of it) by walking the
+/// grains level by level, each level's grains asked in parallel. Thread-safe.
 /// </summary>
 public sealed class TraceQueries(IGrainFactory grains)
 {
@@ -56,7 +56,15 @@ public sealed class TraceQueries(IGrainFactory grains)
             frontier = [.. stepViews.OfType<RecordView<StepRecorded>>().SelectMany(s => s.Record.Inputs).Select(i => i.BatchId).Distinct().Where(id => !batches.ContainsKey(id))];
         }
 
-        var siteIds = steps.Values.Select(s => s.Record.SiteId).Append(lot.Record.SiteId).Distinct();
+        var lotStorageIds = await grains.GetGrain<ILotGrain>(LotKeys.Of(gtin, lotCode)).StorageIds();
+        var storageIds = lotStorageIds.Concat(batches.Values.SelectMany(b => b.StorageIds)).Distinct(StringComparer.Ordinal);
+        var storages = (await Task.WhenAll(storageIds.Select(id => grains.GetGrain<IStorageGrain>(id).Describe())))
+            .OfType<RecordView<StorageRecorded>>()
+            .OrderBy(s => s.Record.StartedAt)
+            .ThenBy(s => s.Sequence)
+            .ToArray();
+
+        var siteIds = steps.Values.Select(s => s.Record.SiteId).Concat(storages.Select(s => s.Record.SiteId)).Append(lot.Record.SiteId).Distinct();
         var facilityIds = batches.Values.Select(b => b.FacilityId).Concat(steps.Values.Select(s => s.Record.FacilityId)).Append(lot.Record.FacilityId).Distinct();
         var product = grains.GetGrain<IProductGrain>(gtin).Describe();
         var areas = Task.WhenAll(areaCodes.Order(StringComparer.Ordinal).Select(code => grains.GetGrain<IAreaGrain>(code).Describe()));
@@ -70,7 +78,8 @@ public sealed class TraceQueries(IGrainFactory grains)
             [.. (await areas).OfType<RecordView<AreaRegistered>>()],
             [.. (await sites).OfType<RecordView<SiteRegistered>>()],
             [.. (await facilities).OfType<RecordView<FacilityRegistered>>()],
-            depth);
+            depth,
+            storages);
     }
 
     /// <summary>Every batch, step and lot downstream of batch <paramref name="batchId"/>, or null when the batch does not exist.</summary>

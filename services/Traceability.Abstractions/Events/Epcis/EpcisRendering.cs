@@ -11,7 +11,8 @@ namespace Traceability.Events.Epcis;
 
 /// <summary>
 /// Renders a facility event as a GS1 EPCIS 2.0 JSON-LD event (registrations and harvests as
-/// ObjectEvents with ILMD, steps and packing as TransformationEvents with quantity lists in kg).
+/// ObjectEvents with ILMD, steps and packing as TransformationEvents with quantity lists in kg,
+/// readings windows, storage periods and excursions as OBSERVE ObjectEvents).
 /// Pure and thread-safe.
 /// </summary>
 public static class EpcisRendering
@@ -135,6 +136,8 @@ public static class EpcisRendering
             StepRecorded s => Step(s, recordedAt),
             LotPacked l => Lot(l, recordedAt),
             ReadingsRecorded r => Readings(r, recordedAt),
+            StorageRecorded st => Storage(st, recordedAt),
+            ExcursionRecorded x => Excursion(x, recordedAt),
             _ => throw new ArgumentException($"No EPCIS rendering for {e.GetType().Name}.", nameof(e)),
         };
         return json;
@@ -268,6 +271,89 @@ public static class EpcisRendering
         })]);
         json["tr:facility"] = EpcisVocabulary.Facility(r.FacilityId);
         json["tr:window"] = EpcisVocabulary.ReadingsWindow(r.WindowId);
+        return json;
+    }
+
+    /// <summary>
+    /// A storage period as an OBSERVE ObjectEvent at the site, at the time the goods were taken
+    /// out: batches by class as steps name them, lots as class-level GS1 Digital Link URIs as
+    /// packing names them (no quantities: the period holds the goods, it does not weigh them), the
+    /// window in <c>tr:startedAt</c>/<c>tr:endedAt</c> (ILMD is for ADD events only).
+    /// </summary>
+    private static JsonObject Storage(StorageRecorded s, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("ObjectEvent", s.EndedAt, recordedAt);
+        json["quantityList"] = new JsonArray([
+            .. s.BatchIds.Select(b => (JsonNode)new JsonObject { ["epcClass"] = EpcisVocabulary.Batch(b) }),
+            .. s.LotKeys.Select(l => (JsonNode)new JsonObject { ["epcClass"] = LotClass(l) }),
+        ]);
+        json["action"] = "OBSERVE";
+        json["bizStep"] = "storing";
+        json["disposition"] = "in_progress";
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Site(s.SiteId) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Site(s.SiteId) };
+        json["tr:facility"] = EpcisVocabulary.Facility(s.FacilityId);
+        json["tr:storage"] = EpcisVocabulary.Storage(s.StorageId);
+        json["tr:startedAt"] = Time(s.StartedAt);
+        json["tr:endedAt"] = Time(s.EndedAt);
+        return json;
+    }
+
+    /// <summary>The Digital Link class of a lot key; a key that does not split is kept under the platform's namespace.</summary>
+    private static string LotClass(string lotKey) =>
+        LotKeys.TrySplit(lotKey, out var gtin, out var lot) ? EpcisVocabulary.Lot(gtin, lot) : $"{EpcisVocabulary.Base}lot/{Uri.EscapeDataString(lotKey)}";
+
+    /// <summary>
+    /// A closed excursion as an OBSERVE ObjectEvent at the site, at its end: one sensorElement
+    /// whose metadata gives its span and device and whose one report is the alarm
+    /// (<c>ALARM_CONDITION</c>) with the peak as value (and as maximum above a limit, minimum
+    /// below one); the limit crossed, the direction, the area beyond the limit and the profile
+    /// (with its version) as <c>tr:</c> fields.
+    /// </summary>
+    private static JsonObject Excursion(ExcursionRecorded x, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("ObjectEvent", x.EndedAt, recordedAt);
+        json["epcList"] = new JsonArray();
+        json["action"] = "OBSERVE";
+        json["bizStep"] = "sensor_reporting";
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Site(x.SiteId) };
+        json["bizLocation"] = new JsonObject { ["id"] = EpcisVocabulary.Site(x.SiteId) };
+        var report = new JsonObject
+        {
+            ["type"] = SensorType(x.Quantity),
+            ["exception"] = "ALARM_CONDITION",
+            ["value"] = x.Peak,
+        };
+        if (x.Direction == "below")
+        {
+            report["minValue"] = x.Peak;
+        }
+        else
+        {
+            report["maxValue"] = x.Peak;
+        }
+
+        report["uom"] = x.Unit;
+        report["tr:sensor"] = x.SensorId;
+        report["tr:quantity"] = x.Quantity;
+        json["sensorElementList"] = new JsonArray(new JsonObject
+        {
+            ["sensorMetadata"] = new JsonObject
+            {
+                ["time"] = Time(x.EndedAt),
+                ["startTime"] = Time(x.StartedAt),
+                ["endTime"] = Time(x.EndedAt),
+                ["deviceID"] = EpcisVocabulary.Device(x.DeviceId),
+            },
+            ["sensorReport"] = new JsonArray(report),
+        });
+        json["tr:facility"] = EpcisVocabulary.Facility(x.FacilityId);
+        json["tr:excursion"] = EpcisVocabulary.Excursion(x.ExcursionId);
+        json["tr:direction"] = x.Direction;
+        json["tr:limit"] = x.Limit;
+        json["tr:area"] = x.Area;
+        json["tr:profile"] = EpcisVocabulary.Profile(x.ProfileId);
+        json["tr:profileVersion"] = x.ProfileVersion;
         return json;
     }
 

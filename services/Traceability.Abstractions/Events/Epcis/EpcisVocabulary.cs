@@ -28,6 +28,15 @@ public static class EpcisVocabulary
 
     public static string Step(string id) => $"{Base}step/{Uri.EscapeDataString(id)}";
 
+    /// <summary>A storage period of batches and lots at a site.</summary>
+    public static string Storage(string id) => $"{Base}storage/{Uri.EscapeDataString(id)}";
+
+    /// <summary>An excursion seen live at a site.</summary>
+    public static string Excursion(string id) => $"{Base}excursion/{Uri.EscapeDataString(id)}";
+
+    /// <summary>A condition profile (its version is given beside it).</summary>
+    public static string Profile(string id) => $"{Base}profile/{Uri.EscapeDataString(id)}";
+
     /// <summary>The canonical GS1 Digital Link URI of a product class.</summary>
     public static string Product(string gtin) => $"https://id.gs1.org/01/{gtin}";
 
