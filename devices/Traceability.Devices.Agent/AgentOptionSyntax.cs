@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 
 namespace Traceability.Devices.Agent;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Traceability.Devices.Agent.Buffering;
 using Traceability.Devices.Agent.Publishing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 
 namespace Traceability.Devices.Agent;
 

@@ -1,4 +1,4 @@
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 using Traceability.Telemetry;
 
 namespace Traceability.Devices.Agent;

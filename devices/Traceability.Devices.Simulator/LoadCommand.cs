@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using Traceability.Devices.Agent;
 using Traceability.Devices.Agent.Publishing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 using Traceability.Telemetry;
 
 namespace Traceability.Devices.Simulator;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Traceability.Devices.Agent;
 using Traceability.Devices.Agent.Publishing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 
 namespace Traceability.Devices.Simulator;
 

@@ -1,5 +1,5 @@
 using Traceability.Devices.Agent;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 using Traceability.Telemetry;
 
 namespace Traceability.Devices.Simulator;

@@ -35,7 +35,7 @@ public sealed class LoadReportTests
     {
         Assert.Equal([4, 3, 3], Enumerable.Range(0, 3).Select(i => SimulatedReadings.Share(10, 3, i)));
         var end = new DateTimeOffset(2026, 5, 1, 7, 0, 0, TimeSpan.Zero);
-        var room = new Traceability.Devices.Agent.Simulation.StorageRoom();
+        var room = new Traceability.Telemetry.Simulation.StorageRoom();
 
         var readings = SimulatedReadings.Generate(room, 100_001, end, TimeSpan.FromSeconds(10), TimeSpan.FromHours(24));
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Traceability.Devices.Agent;
 using Traceability.Devices.Agent.Buffering;
 using Traceability.Devices.Agent.Publishing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 
 namespace Traceability.Devices.Tests;
 

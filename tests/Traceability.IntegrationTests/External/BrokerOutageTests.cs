@@ -1,7 +1,7 @@
 using Traceability.Devices.Agent;
 using Traceability.Devices.Agent.Buffering;
 using Traceability.Devices.Agent.Publishing;
-using Traceability.Devices.Agent.Simulation;
+using Traceability.Telemetry.Simulation;
 using Xunit.Abstractions;
 
 namespace Traceability.IntegrationTests.External;

@@ -1,6 +1,6 @@
 using Traceability.Telemetry;
 
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>
 /// A storage room for dried products: a slow daily cycle in local time (warmest mid-afternoon,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>Short durations as operators type them: <c>500ms</c>, <c>10s</c>, <c>30m</c>, <c>2h</c>, <c>1d</c>.</summary>
 public static class Durations

@@ -1,4 +1,4 @@
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>
 /// The conditions a site's sensors would measure at a given time. Implementations are pure and

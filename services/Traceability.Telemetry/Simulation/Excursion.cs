@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Traceability.Telemetry;
 
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>
 /// A storage-room excursion asked for by the operator of the simulator: from <see cref="Start"/>

@@ -1,4 +1,4 @@
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>
 /// Deterministic, smooth sensor noise: a value in [-1, 1] for a seed, a channel and a time,

@@ -1,4 +1,4 @@
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>Makes the condition model of a simulated site.</summary>
 public static class SiteModels

@@ -1,4 +1,4 @@
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>What a simulated site is: a dryer or a storage room.</summary>
 public enum SiteProfile

@@ -1,6 +1,6 @@
 using Traceability.Telemetry;
 
-namespace Traceability.Devices.Agent.Simulation;
+namespace Traceability.Telemetry.Simulation;
 
 /// <summary>
 /// A hot-air drying run of bamboo shoots: the dryer air warms from ambient to the set point
