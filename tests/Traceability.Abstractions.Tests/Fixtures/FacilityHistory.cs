@@ -33,6 +33,9 @@ internal sealed class FacilityHistory
     /// <summary>Harvested, and the harvest dried into 10 kg of dried roots.</summary>
     public static FacilityHistory Dried() => Harvested().With(NgocLinh.Drying());
 
+    /// <summary>Dried, and the dried roots packed as lot L2605-01.</summary>
+    public static FacilityHistory Packed() => Dried().With(NgocLinh.Lot());
+
     public FacilityHistory With(params FacilityEvent[] events)
     {
         foreach (var e in events)

@@ -34,6 +34,12 @@ internal static class NgocLinh
     public const string DryingStepId = "SAY-2026-001";
     public const string DriedBatchId = "SD-2026-001-KHO";
     public const string LotCodeValue = "L2605-01";
+    public const string StorageId = "KHO-2026-001";
+    public const string GatewayId = "NL-KHO-01-GW";
+    public const string ExcursionId = "NL-KHO-01-GW.T1.temperature.20260528T0310Z";
+
+    /// <summary>The packed lot's key, as storage periods name it.</summary>
+    public static string LotKey => LotKeys.Of(DriedVineGinsengGtin, LotCodeValue);
 
     /// <summary>50 kg of fresh roots, the first harvest of the season.</summary>
     public const long HarvestGrams = 50_000;
@@ -49,6 +55,12 @@ internal static class NgocLinh
 
     public static DateOnly PackedOn { get; } = new(2026, 5, 25);
 
+    /// <summary>The packed lot goes into the store the morning it is packed …</summary>
+    public static DateTimeOffset StoredFrom { get; } = new(2026, 5, 25, 9, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>… and leaves it six days later, for the point of sale.</summary>
+    public static DateTimeOffset StoredUntil { get; } = new(2026, 5, 31, 9, 0, 0, TimeSpan.FromHours(7));
+
     /// <summary>One valid event of each type the cooperative records, keyed by type name.</summary>
     public static IReadOnlyDictionary<string, FacilityEvent> OneOfEachType { get; } = new Dictionary<string, FacilityEvent>
     {
@@ -59,6 +71,8 @@ internal static class NgocLinh
         [nameof(BatchHarvested)] = Harvest(),
         [nameof(StepRecorded)] = Drying(),
         [nameof(LotPacked)] = Lot(),
+        [nameof(StorageRecorded)] = Storage(),
+        [nameof(ExcursionRecorded)] = Excursion(),
     };
 
     public static CaptureContext Context(
@@ -161,4 +175,32 @@ internal static class NgocLinh
         PackedOn,
         PackedOn.AddYears(2),
         [new BatchPortion(DriedBatchId, DriedGrams)]);
+
+    /// <summary>The packed lot held in the store for six days.</summary>
+    public static StorageRecorded Storage() => new(
+        FacilityId,
+        StorageId,
+        StorageSiteId,
+        StoredFrom,
+        StoredUntil,
+        [],
+        [LotKey]);
+
+    /// <summary>The store's gateway saw its temperature probe above 25 °C for 45 minutes on a hot afternoon.</summary>
+    public static ExcursionRecorded Excursion() => new(
+        FacilityId,
+        StorageSiteId,
+        ExcursionId,
+        GatewayId,
+        "T1",
+        "temperature",
+        "CEL",
+        "above",
+        25,
+        new DateTimeOffset(2026, 5, 28, 10, 10, 0, TimeSpan.FromHours(7)),
+        new DateTimeOffset(2026, 5, 28, 10, 55, 0, TimeSpan.FromHours(7)),
+        27.4,
+        61.5,
+        "storage-dry",
+        2);
 }

@@ -24,6 +24,8 @@ public sealed class RepeatRulesTests
         { nameof(BatchHarvested), "batch_id" },
         { nameof(StepRecorded), "step_id" },
         { nameof(LotPacked), "lot" },
+        { nameof(StorageRecorded), "storage_id" },
+        { nameof(ExcursionRecorded), "excursion_id" },
     };
 
     private static readonly Dictionary<string, FacilityEvent> Changed = new()
@@ -35,10 +37,12 @@ public sealed class RepeatRulesTests
         [nameof(BatchHarvested)] = NgocLinh.Harvest(grams: NgocLinh.HarvestGrams + 1),
         [nameof(StepRecorded)] = NgocLinh.Drying() with { EndedAt = NgocLinh.DryingEndedAt.AddHours(1) },
         [nameof(LotPacked)] = NgocLinh.Lot() with { UnitCount = 49 },
+        [nameof(StorageRecorded)] = NgocLinh.Storage() with { EndedAt = NgocLinh.StoredUntil.AddHours(1) },
+        [nameof(ExcursionRecorded)] = NgocLinh.Excursion() with { Peak = 27.5 },
     };
 
-    /// <summary>The cooperative after registering, harvesting, drying and packing its first lot.</summary>
-    private static FacilityHistory Packed() => FacilityHistory.Dried().With(NgocLinh.Lot());
+    /// <summary>The cooperative after registering, harvesting, drying and packing its first lot, storing it, and seeing its store too warm once.</summary>
+    private static FacilityHistory Packed() => FacilityHistory.Packed().With(NgocLinh.Storage(), NgocLinh.Excursion());
 
     private static CaptureDecision Check(FacilityHistory history, FacilityEvent candidate) =>
         CaptureRules.Check(history.Records, candidate, NgocLinh.Context(NgocLinh.Area(), NgocLinh.Product()));

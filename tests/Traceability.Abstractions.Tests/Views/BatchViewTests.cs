@@ -160,6 +160,53 @@ public sealed class BatchViewTests
     }
 
     [Fact]
+    public void WhenTheBatchIsHarvested_ItHasNotBeenStoredYet() =>
+        Assert.Empty(Harvested().StorageIds);
+
+    [Fact]
+    public void WhenTheBatchIsStored_TheStorageIsListedAndNoMassIsTaken()
+    {
+        var stored = NgocLinh.Storage() with { BatchIds = [NgocLinh.SecondHarvestBatchId, NgocLinh.HarvestBatchId], LotKeys = [] };
+
+        var view = BatchView.Fold(Harvested(), NgocLinh.HarvestBatchId, FacilityHistory.Recorded(11, stored), Unasked);
+
+        Assert.NotNull(view);
+        Assert.Equal([NgocLinh.StorageId], view.StorageIds);
+        Assert.Equal(NgocLinh.HarvestGrams, view.RemainingGrams);
+        Assert.Empty(view.Uses);
+        Assert.Equal(11, view.Sequence);
+    }
+
+    [Fact]
+    public void WhenTheBatchIsStoredTwice_BothPeriodsAreListedInOrder()
+    {
+        var first = NgocLinh.Storage() with { BatchIds = [NgocLinh.HarvestBatchId], LotKeys = [] };
+        var view = BatchView.Fold(Harvested(), NgocLinh.HarvestBatchId, FacilityHistory.Recorded(11, first), Unasked);
+        view = BatchView.Fold(view, NgocLinh.HarvestBatchId, FacilityHistory.Recorded(12, first with { StorageId = "KHO-2026-002" }), Unasked);
+
+        Assert.Equal([NgocLinh.StorageId, "KHO-2026-002"], view!.StorageIds);
+    }
+
+    [Fact]
+    public void WhenAStorageHoldsOtherGoods_TheViewIsUnchanged()
+    {
+        var view = Harvested();
+
+        Assert.Same(view, BatchView.Fold(view, NgocLinh.HarvestBatchId, FacilityHistory.Recorded(11, NgocLinh.Storage()), Unasked));
+    }
+
+    [Fact]
+    public void WhenAViewIsUsedAfterItWasStored_ItKeepsItsStorage()
+    {
+        var stored = BatchView.Fold(Harvested(), NgocLinh.HarvestBatchId, FacilityHistory.Recorded(11, NgocLinh.Storage() with { BatchIds = [NgocLinh.HarvestBatchId] }), Unasked);
+
+        var used = BatchView.Fold(stored, NgocLinh.HarvestBatchId, FacilityHistory.Recorded(12, NgocLinh.Drying()), Unasked);
+
+        Assert.Equal([NgocLinh.StorageId], used!.StorageIds);
+        Assert.Single(used!.Uses);
+    }
+
+    [Fact]
     public void WhenFoldIsGivenNothing_ItThrows()
     {
         Assert.Throws<ArgumentNullException>(() => BatchView.Fold(null, NgocLinh.HarvestBatchId, null!, Unasked));
