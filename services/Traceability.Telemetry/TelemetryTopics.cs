@@ -19,7 +19,8 @@ public sealed record TopicAddress(string Facility, string Site, string Device, T
 }
 
 /// <summary>
-/// The topic tree: <c>ocop/{facility}/{site}/{device}/{readings|status}</c>. Each identifier is
+/// The topic tree: <c>ocop/{facility}/{site}/{device}/{readings|status}</c> from devices, and
+/// <c>ocop/{facility}/{site}/alerts</c> from the platform (excursion alerts). Each identifier is
 /// 1–64 characters of letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, so no identifier can
 /// smuggle a level separator or a wildcard into a topic.
 /// </summary>
@@ -27,11 +28,16 @@ public static class TelemetryTopics
 {
     public const string Root = "ocop";
 
+    private const string AlertsLevel = "alerts";
+
     /// <summary>The subscription filter for every device's readings.</summary>
     public const string ReadingsFilter = Root + "/+/+/+/readings";
 
     /// <summary>The subscription filter for every device's status.</summary>
     public const string StatusFilter = Root + "/+/+/+/status";
+
+    /// <summary>The subscription filter for every site's alerts.</summary>
+    public const string AlertsFilter = Root + "/+/+/alerts";
 
     /// <summary>The longest identifier a topic level may hold.</summary>
     public const int MaxIdLength = 64;
@@ -39,6 +45,29 @@ public static class TelemetryTopics
     public static string Readings(string facility, string site, string device) => Format(facility, site, device, TopicChannel.Readings);
 
     public static string Status(string facility, string site, string device) => Format(facility, site, device, TopicChannel.Status);
+
+    /// <summary>The topic the platform publishes a site's alerts on (QoS 1, not retained): <c>ocop/{facility}/{site}/alerts</c>. Never a device topic.</summary>
+    public static string Alerts(string facility, string site)
+    {
+        Require(facility, nameof(facility));
+        Require(site, nameof(site));
+        return $"{Root}/{facility}/{site}/{AlertsLevel}";
+    }
+
+    /// <summary>Parses a site's alerts topic (<see cref="Alerts"/>); false for any other topic.</summary>
+    public static bool TryParseAlerts(string? topic, [NotNullWhen(true)] out string? facility, [NotNullWhen(true)] out string? site)
+    {
+        facility = null;
+        site = null;
+        var parts = topic?.Split('/');
+        if (parts is not [Root, var f, var s, AlertsLevel] || !IsId(f) || !IsId(s))
+        {
+            return false;
+        }
+
+        (facility, site) = (f, s);
+        return true;
+    }
 
     /// <summary>An MQTT 5 shared subscription to <paramref name="filter"/>: the broker gives each message to one member of <paramref name="group"/>.</summary>
     public static string Shared(string group, string filter)

@@ -1,11 +1,14 @@
 using System.Buffers;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Traceability.Ingestion.Alerts;
 using Traceability.Ingestion.Devices;
 using Traceability.Telemetry;
 
@@ -28,10 +31,15 @@ namespace Traceability.Ingestion.Broker;
 /// cannot help. MQTTnet has no shared subscriptions (<c>$share/…</c> is refused); the embedded mode needs none.
 /// </para>
 /// A client id stays bound to the first username that used it while the broker runs, so nobody can resume
-/// another account's persistent session. Thread-safe; start once, dispose to stop.
+/// another account's persistent session. The server's own alerts (<see cref="PublishAlertAsync"/>) are
+/// injected into the broker and are the only messages on <c>ocop/{facility}/{site}/alerts</c>: no login
+/// may publish there. Thread-safe; start once, dispose to stop.
 /// </summary>
-public sealed class EmbeddedBroker : IAsyncDisposable
+public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
 {
+    /// <summary>The client id the server's own alerts are published under.</summary>
+    public const string ServerClientId = "$traceability-server";
+
     /// <summary>The name of the broker's <see cref="Meter"/>.</summary>
     public const string MeterName = "Traceability.Ingestion.Broker";
 
@@ -49,6 +57,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly Counter<long> _publishesDenied;
     private readonly Counter<long> _subscriptionsDenied;
     private readonly Counter<long> _readingsIngested;
+
+    // The session items of the server's own messages: a client's publish never carries this instance.
+    private readonly Hashtable _serverItems = [];
 
     public EmbeddedBroker(
         EmbeddedBrokerOptions options,
@@ -120,6 +131,26 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         _meter.Dispose();
     }
 
+    /// <summary>Publishes one of the server's alerts (QoS 1, not retained) to the broker's subscribers; false when the broker is not running.</summary>
+    public async Task<bool> PublishAlertAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!_server.IsStarted)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(false)
+            .Build();
+        await _server.InjectApplicationMessage(
+            new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId, CustomSessionItems = _serverItems },
+            cancellationToken);
+        return true;
+    }
+
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
         var identity = _registry.Authenticate(args.UserName, args.Password);
@@ -152,6 +183,12 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     {
         var message = args.ApplicationMessage;
         var topic = message.Topic ?? "";
+        if (ReferenceEquals(args.SessionItems, _serverItems) && TelemetryTopics.TryParseAlerts(topic, out _, out _))
+        {
+            // The server's own alert: delivered to the subscribers as it is.
+            return;
+        }
+
         _clients.TryGetValue(args.ClientId, out var who);
         if (who is null || !TopicAccess.CanPublish(who, topic) || !TelemetryTopics.TryParse(topic, out var address))
         {

@@ -6,7 +6,8 @@ namespace Traceability.Ingestion.Devices;
 /// <summary>
 /// mosquitto's <c>password_file</c> and <c>acl_file</c> for cluster mode, made from the registry: the stored
 /// <c>$7$</c> hashes (<c>username:hash</c> lines) and, per account, the topics of <see cref="TopicAccess"/>
-/// (a device writes its own readings and status topics; a service account reads every device's). Revoked
+/// (a device writes its own readings and status topics; a service account reads every device's, and reads and
+/// writes the sites' alerts, <c>ocop/+/+/alerts</c>, which the server publishes through its connection). Revoked
 /// devices are left out of both. Nothing is granted to anonymous clients. See <c>deploy/mosquitto/README.md</c>.
 /// </summary>
 public static class MosquittoFiles
@@ -45,6 +46,7 @@ public static class MosquittoFiles
             {
                 text.Append("topic read ").Append(TelemetryTopics.ReadingsFilter).Append('\n');
                 text.Append("topic read ").Append(TelemetryTopics.StatusFilter).Append('\n');
+                text.Append("topic readwrite ").Append(TelemetryTopics.AlertsFilter).Append('\n');
             }
         }
 

@@ -6,8 +6,10 @@ namespace Traceability.Ingestion.Devices;
 /// The topic ACL, the same for the embedded broker and for mosquitto's ACL file (<see cref="MosquittoFiles"/>):
 /// a device publishes only <c>ocop/{its facility}/{its site}/{its device}/readings</c> and <c>/status</c>
 /// and subscribes to nothing; a service account subscribes to <c>ocop/+/+/+/readings</c> and
-/// <c>ocop/+/+/+/status</c> (also as shared subscriptions, <c>$share/{group}/…</c>) and publishes nothing.
-/// Pure and thread-safe.
+/// <c>ocop/+/+/+/status</c> (also as shared subscriptions, <c>$share/{group}/…</c>) and to the sites'
+/// alerts (<c>ocop/+/+/alerts</c> or one site's <c>ocop/{facility}/{site}/alerts</c>), and publishes nothing:
+/// in the embedded broker only the server itself publishes alerts (mosquitto's ACL lets the service
+/// account write them, see <see cref="MosquittoFiles"/>). Pure and thread-safe.
 /// </summary>
 public static class TopicAccess
 {
@@ -45,6 +47,7 @@ public static class TopicAccess
             filter = rest[(slash + 1)..];
         }
 
-        return filter is TelemetryTopics.ReadingsFilter or TelemetryTopics.StatusFilter;
+        return filter is TelemetryTopics.ReadingsFilter or TelemetryTopics.StatusFilter or TelemetryTopics.AlertsFilter
+            || TelemetryTopics.TryParseAlerts(filter, out _, out _);
     }
 }

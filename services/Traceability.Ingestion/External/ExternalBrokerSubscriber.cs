@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Traceability.Ingestion.Alerts;
 using Traceability.Telemetry;
 
 namespace Traceability.Ingestion.External;
@@ -14,11 +15,15 @@ namespace Traceability.Ingestion.External;
 /// through a shared subscription so several server instances split the load. Every message is
 /// handed to the pipeline and acknowledged manually, in the order received, only once the
 /// pipeline made it durable; a message the pipeline could not take is not acknowledged, and the
-/// subscriber reconnects so the broker delivers it again.
+/// subscriber reconnects so the broker delivers it again. The server's alerts are published through
+/// the same connection (<see cref="PublishAlertAsync"/>; the login's ACL allows <c>ocop/+/+/alerts</c>).
 /// </summary>
-public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, ExternalBrokerOptions options, ILogger<ExternalBrokerSubscriber> logger, Pipeline.DeviceLiveness? liveness = null) : BackgroundService
+public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, ExternalBrokerOptions options, ILogger<ExternalBrokerSubscriber> logger, Pipeline.DeviceLiveness? liveness = null)
+    : BackgroundService, IMqttAlertPublisher
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    private volatile IMqttClient? _connected;
 
     private TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,6 +32,33 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
 
     /// <summary>The topic filter subscribed to.</summary>
     public string Filter => options.SharedGroup is { Length: > 0 } group ? TelemetryTopics.Shared(group, TelemetryTopics.ReadingsFilter) : TelemetryTopics.ReadingsFilter;
+
+    /// <summary>
+    /// Publishes one of the server's alerts (QoS 1, not retained) through the subscriber's connection;
+    /// false while it is not connected or when the broker refuses it (e.g. an ACL without <c>ocop/+/+/alerts</c>).
+    /// </summary>
+    public async Task<bool> PublishAlertAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_connected is not { IsConnected: true } client)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(false)
+            .Build();
+        var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
+        {
+            return true;
+        }
+
+        Log.AlertRefused(logger, topic, result.ReasonCode, result.ReasonString);
+        return false;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,12 +142,14 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
         }
 
         Log.Subscribed(logger, options.Host, options.Port, Filter);
+        _connected = client;
         _subscribed.TrySetResult();
 
         var acknowledging = AcknowledgeInOrderAsync(acks.Reader, session.Token);
         // The session ends when the connection drops, the server stops, or a message cannot be made
         // durable (acknowledging stops at it: reconnecting makes the broker deliver it again).
         await Task.WhenAny(ended.Task, acknowledging, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+        _connected = null;
         acks.Writer.TryComplete();
         await session.CancelAsync().ConfigureAwait(false);
         try
@@ -171,5 +205,8 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
 
         [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "A message on {Topic} was not stored; leaving it unacknowledged for redelivery")]
         public static partial void NotStored(ILogger logger, Exception exception, string topic);
+
+        [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "The broker refused an alert on {Topic}: {Code} {Reason}")]
+        public static partial void AlertRefused(ILogger logger, string topic, MqttClientPublishReasonCode code, string? reason);
     }
 }

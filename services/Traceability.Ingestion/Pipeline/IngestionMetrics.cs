@@ -15,6 +15,12 @@ public sealed class IngestionMetrics : IDisposable
     private readonly Histogram<int> _flushMessages;
     private readonly Histogram<double> _flushSeconds;
     private readonly Counter<long> _windows;
+    private readonly Counter<long> _alertReadingsDropped;
+    private readonly Counter<long> _alerts;
+    private readonly Counter<long> _alertsPublished;
+    private readonly Counter<long> _webhookAttempts;
+    private readonly Counter<long> _excursions;
+    private long _droppedForAlerts;
     private long _stored;
     private long _duplicates;
     private long _deadLettered;
@@ -28,6 +34,11 @@ public sealed class IngestionMetrics : IDisposable
         _flushMessages = _meter.CreateHistogram<int>("traceability.ingestion.flush.messages", description: "Messages per durable write.");
         _flushSeconds = _meter.CreateHistogram<double>("traceability.ingestion.flush.duration", unit: "s", description: "Time of one durable write (store and journal).");
         _windows = _meter.CreateCounter<long>("traceability.ingestion.windows", description: "Readings windows sealed into the ledger, by outcome.");
+        _alertReadingsDropped = _meter.CreateCounter<long>("traceability.ingestion.alerts.dropped_readings", description: "Stored readings not watched for excursions because the watch was too far behind.");
+        _alerts = _meter.CreateCounter<long>("traceability.ingestion.alerts", description: "Excursion alerts raised, by type (excursion.opened, excursion.closed).");
+        _alertsPublished = _meter.CreateCounter<long>("traceability.ingestion.alerts.mqtt", description: "Alerts offered to the MQTT broker, by outcome (published, not_published).");
+        _webhookAttempts = _meter.CreateCounter<long>("traceability.ingestion.alerts.webhooks", description: "Webhook delivery attempts, by outcome (delivered, retried, failed).");
+        _excursions = _meter.CreateCounter<long>("traceability.ingestion.excursions", description: "Closed excursions put in the ledger, by outcome (recorded, repeated, refused, retried, dropped).");
     }
 
     /// <summary>Messages stored since start.</summary>
@@ -41,6 +52,9 @@ public sealed class IngestionMetrics : IDisposable
 
     /// <summary>Readings stored since start.</summary>
     public long StoredReadings => Interlocked.Read(ref _storedReadings);
+
+    /// <summary>Stored readings the excursion watch did not take since start.</summary>
+    public long DroppedForAlerts => Interlocked.Read(ref _droppedForAlerts);
 
     public void MessageStored(int readings) => MessagesStored(1, readings);
 
@@ -73,6 +87,21 @@ public sealed class IngestionMetrics : IDisposable
     }
 
     public void Window(string outcome) => _windows.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Counts stored readings the excursion watch could not take (its queue was full).</summary>
+    public void AlertReadingsDropped(int readings)
+    {
+        Interlocked.Add(ref _droppedForAlerts, readings);
+        _alertReadingsDropped.Add(readings);
+    }
+
+    public void Alert(string type) => _alerts.Add(1, new KeyValuePair<string, object?>("type", type));
+
+    public void AlertPublished(string outcome) => _alertsPublished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebhookAttempt(string outcome) => _webhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void Excursion(string outcome) => _excursions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dispose() => _meter.Dispose();
 }

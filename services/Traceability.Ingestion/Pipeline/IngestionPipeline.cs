@@ -16,7 +16,8 @@ namespace Traceability.Ingestion.Pipeline;
 /// time-series store in one durable write, records them in the journal, and only then completes
 /// every caller — the broker's acknowledgement follows. A failing store is retried with back-off
 /// and never completes a caller early; disposing fails the waiting callers, whose messages the
-/// broker then redelivers.
+/// broker then redelivers. Once a write is durable and its callers answered, its readings are
+/// handed to the <see cref="IStoredReadingsObserver"/>, if any (which never waits).
 /// </summary>
 public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
     private readonly Channel<Accepted> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushing;
+    private readonly IStoredReadingsObserver? _observer;
 
     public IngestionPipeline(
         ITimeSeriesStore store,
@@ -38,7 +40,8 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         IngestionOptions options,
         TimeProvider time,
         IngestionMetrics metrics,
-        ILogger<IngestionPipeline>? logger = null)
+        ILogger<IngestionPipeline>? logger = null,
+        IStoredReadingsObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -47,6 +50,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         Metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? NullLogger<IngestionPipeline>.Instance;
+        _observer = observer;
         _limits = ValidationLimits.Default with { MaxClockAhead = TimeSpan.FromMinutes(options.MaxClockAheadMinutes) };
         _maxFlush = options.MaxFlushMessages;
         _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -171,6 +175,8 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             {
                 item.Done.TrySetResult(IngestOutcome.Stored);
             }
+
+            Observe(readings);
         }
 
         foreach (var item in duplicates)
@@ -180,6 +186,24 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         }
 
         Metrics.Flushed(batch.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Hands durable readings on; whatever the observer does, the flush loop goes on.</summary>
+    private void Observe(List<StoredReading> readings)
+    {
+        if (_observer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _observer.Stored(readings);
+        }
+        catch (Exception e)
+        {
+            Log.ObserverFailed(_logger, e, readings.Count);
+        }
     }
 
     /// <summary>Writes until it succeeds: a caller is completed only once its readings are durable.</summary>
@@ -212,5 +236,8 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Writing {Count} readings failed; retrying in {Seconds} s (nothing is acknowledged meanwhile)")]
         public static partial void WriteFailed(ILogger logger, Exception exception, int count, double seconds);
+
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The observer of stored readings failed on {Count} readings (they are stored)")]
+        public static partial void ObserverFailed(ILogger logger, Exception exception, int count);
     }
 }
