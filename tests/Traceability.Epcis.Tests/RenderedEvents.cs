@@ -49,6 +49,18 @@ internal static class RenderedEvents
             new DateOnly(2026, 6, 1), new DateOnly(2028, 6, 1), [new("NL-B-2026-010", 96_000), new("NL-B-2026-011", 24_000)]),
         ["lot-escaped"] = new LotPacked("HTX-DAKCHOONG-DG", "08938742000410", "DC 2026/007+A", "HTX-DAKCHOONG-DG.PROC1", 100, 250,
             new DateOnly(2026, 3, 4), new DateOnly(2027, 3, 4), [new("DC-B-2026-005", 25_500)]),
+        ["storage"] = new StorageRecorded("HTX-NGOCLINH-DG", "NL-K-2026-004", "HTX-NGOCLINH-DG.STORE1",
+            new DateTimeOffset(2026, 6, 1, 16, 0, 0, TimeSpan.FromHours(7)), new DateTimeOffset(2026, 6, 9, 7, 45, 0, TimeSpan.FromHours(7)),
+            ["NL-B-2026-012"], ["08936204000114/NL-2026-031", "08938742000410/DC 2026/007+A"]),
+        ["storage-lots"] = new StorageRecorded("HTX-DAKCHOONG-DG", "DC-K-2026-001", "HTX-DAKCHOONG-DG.STORE1",
+            new DateTimeOffset(2026, 3, 4, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 20, 0, 0, 0, 1, TimeSpan.Zero),
+            [], ["08938742000410/DC-2026-007"]),
+        ["excursion"] = new ExcursionRecorded("HTX-NGOCLINH-DG", "HTX-NGOCLINH-DG.STORE1", "STORE1-GW1.T1.temperature.20260605T0612Z", "STORE1-GW1", "T1",
+            "temperature", "CEL", "above", 25, new DateTimeOffset(2026, 6, 5, 13, 12, 0, TimeSpan.FromHours(7)), new DateTimeOffset(2026, 6, 5, 14, 3, 30, TimeSpan.FromHours(7)),
+            27.4, 61.25, "storage-dry", 3),
+        ["excursion-below"] = new ExcursionRecorded("HTX-NGOCLINH-DG", "HTX-NGOCLINH-DG.DRY1", "DRY1-GW1.M2.moisture.20260212T0100Z", "DRY1-GW1", "M2",
+            "moisture", "P1", "below", 8, new DateTimeOffset(2026, 2, 12, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 12, 1, 20, 0, TimeSpan.Zero),
+            6.5, 0, "drying-codonopsis", 1),
     };
 
     /// <summary><paramref name="count"/> random events of every kind, the same ones for the same seed.</summary>
