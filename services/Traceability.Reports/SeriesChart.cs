@@ -195,7 +195,8 @@ internal static class SeriesChart
     private static void TimeAxis(StringBuilder svg, Func<DateTime, double> x, DateTime from, DateTime to)
     {
         var span = to - from;
-        var step = TimeSteps.FirstOrDefault(candidate => span / candidate <= TargetTicks + 1, TimeSteps[^1]);
+        // At most seven intervals: a fortnight in storage is ticked every other day.
+        var step = TimeSteps.FirstOrDefault(candidate => span / candidate <= TargetTicks + 2, TimeSteps[^1]);
         var format = step >= TimeSpan.FromDays(1) ? "yyyy-MM-dd" : span > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
         svg.Append(Invariant($"<line class=\"axis\" x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{Top + PlotHeight}\" y2=\"{Top + PlotHeight}\"/>"));
         var first = new DateTime((from.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks, DateTimeKind.Utc);
