@@ -36,7 +36,7 @@ internal static class AnalysisFixtures
     public static ConditionProfile Drying55To65() => BambooDrying() with { MinimumInRange = null };
 
     /// <summary>Dry storage: 15–30 °C, at most 65 % RH, excursions up to 2 h, readings at most 30 min apart, MKT at most 25 °C.</summary>
-    public static ConditionProfile Storage() =>
+    public static ConditionProfile DryStorage() =>
         new("storage", 1, "Dry storage", ProfileScope.Storage, null, null,
             [new QuantityLimit("temperature", 15, 30), new QuantityLimit("relative_humidity", null, 65)], null, TimeSpan.FromHours(2), TimeSpan.FromMinutes(30), 25,
             T0, "platform", "test");
