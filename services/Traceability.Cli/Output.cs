@@ -37,6 +37,9 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
     /// <summary>Writes a document (a proof bundle, say) to standard output as it is, with or without <c>--json</c>.</summary>
     public void WriteDocument(string text) => standardOutput.WriteLine(text);
 
+    /// <summary>Writes <paramref name="text"/> to standard output as it is, adding no line end (a CSV file ends in its own CRLF).</summary>
+    public void Text(string text) => standardOutput.Write(text);
+
     /// <summary>Writes a line to standard output as it is.</summary>
     public void Line(string text) => standardOutput.WriteLine(text);
 

@@ -36,6 +36,23 @@ internal static class RemoteCall
         Func<ParseResult, TRequest> request,
         Func<ChannelBase, TRequest, CancellationToken, Task<TResponse>> call,
         Action<Output, TResponse> write) =>
+        command.SetCallWriting(global, request, call, (output, response) =>
+        {
+            write(output, response);
+            return ExitCodes.Ok;
+        });
+
+    /// <summary>
+    /// Makes <paramref name="command"/> send the request that <paramref name="request"/> builds and
+    /// hand the response to <paramref name="write"/>, whose exit code is the command's: for
+    /// responses written somewhere that can fail, such as a file.
+    /// </summary>
+    public static void SetCallWriting<TRequest, TResponse>(
+        this Command command,
+        GlobalOptions global,
+        Func<ParseResult, TRequest> request,
+        Func<ChannelBase, TRequest, CancellationToken, Task<TResponse>> call,
+        Func<Output, TResponse, int> write) =>
         command.SetAction(async (parse, cancellation) =>
         {
             var output = Output.For(parse, global);
@@ -44,8 +61,7 @@ internal static class RemoteCall
             try
             {
                 var response = await CallAsync(server, channel => call(channel, message, cancellation)).ConfigureAwait(false);
-                write(output, response);
-                return ExitCodes.Ok;
+                return write(output, response);
             }
             catch (RpcException exception)
             {

@@ -24,11 +24,13 @@ internal sealed class TraceCli
         Ledger = new LedgerCommands(Global);
         Verify = new VerifyCommand(Global);
         Audit = new AuditCommand(Global);
+        Conditions = new ConditionsCommands(Global);
         Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
         {
             Global.Server, Global.Json,
             Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
             Ledger.Command, Verify.Command, Audit.Command,
+            Conditions.Command,
         };
     }
 
@@ -43,6 +45,7 @@ internal sealed class TraceCli
     public LedgerCommands Ledger { get; }
     public VerifyCommand Verify { get; }
     public AuditCommand Audit { get; }
+    public ConditionsCommands Conditions { get; }
     public RootCommand Root { get; }
 
     /// <summary>
