@@ -52,6 +52,16 @@ public static class FromProto
             [.. r.Inputs.Select(Portion)], [.. r.Outputs.Select(o => new BatchOutput(o.BatchId, o.MassG, o.Description))]);
     }
 
+    public static StorageRecorded Storage(V1.RecordStorageRequest r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.FacilityId, r.StorageId, r.SiteId, Time(r.StartedAt), Time(r.EndedAt), [.. r.BatchIds], [.. r.LotKeys.Select(LotKeyOrRaw)]);
+    }
+
+    /// <summary>A lot key whose GTIN is valid in a shorter form, given with its GTIN-14; any other unchanged, for the rules to name what is wrong.</summary>
+    public static string LotKeyOrRaw(string lotKey) =>
+        LotKeys.TrySplit(lotKey, out var gtin, out var lot) && Gtin.TryNormalize(gtin, out var normalized, out _) ? LotKeys.Of(normalized, lot) : lotKey;
+
     public static LotPacked Lot(V1.PackLotRequest r)
     {
         ArgumentNullException.ThrowIfNull(r);

@@ -97,6 +97,7 @@ public static class ToProto
             RecordedAt = Time(view.RecordedAt),
         };
         batch.Species.Add(view.Species);
+        batch.StorageIds.Add(view.StorageIds);
         if (view.Origin.AreaCode is { } area)
         {
             batch.Harvest = new V1.HarvestOrigin
@@ -149,6 +150,24 @@ public static class ToProto
         return step;
     }
 
+    public static V1.Storage Storage(RecordView<StorageRecorded> view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = view.Record;
+        var storage = new V1.Storage
+        {
+            StorageId = s.StorageId,
+            FacilityId = s.FacilityId,
+            SiteId = s.SiteId,
+            StartedAt = Time(s.StartedAt),
+            EndedAt = Time(s.EndedAt),
+            RecordedAt = Time(view.RecordedAt),
+        };
+        storage.BatchIds.Add(s.BatchIds);
+        storage.LotKeys.Add(s.LotKeys);
+        return storage;
+    }
+
     public static V1.Lot Lot(RecordView<LotPacked> view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -184,6 +203,7 @@ public static class ToProto
         message.Areas.Add(trace.Areas.Select(Area));
         message.Sites.Add(trace.Sites.Select(Site));
         message.Facilities.Add(trace.Facilities.Select(Facility));
+        message.Storages.Add(trace.Storages.Select(Storage));
         return message;
     }
 

@@ -6,7 +6,7 @@ using Traceability.Grains;
 
 namespace Traceability.Api.Services;
 
-/// <summary>Processing steps.</summary>
+/// <summary>Processing steps and storage periods.</summary>
 public sealed class ProcessingService(FacilityCaptures captures, IGrainFactory grains) : Processing.ProcessingBase
 {
     public override async Task<Step> RecordStep(RecordStepRequest request, ServerCallContext context) =>
@@ -17,5 +17,15 @@ public sealed class ProcessingService(FacilityCaptures captures, IGrainFactory g
         Errors.RequireId("step_id", request.StepId);
         var view = await grains.GetGrain<IStepGrain>(request.StepId).Describe();
         return view is null ? throw Errors.NotFound("step_id", $"step '{request.StepId}' does not exist") : ToProto.Step(view);
+    }
+
+    public override async Task<Contracts.V1.Storage> RecordStorage(RecordStorageRequest request, ServerCallContext context) =>
+        ToProto.Storage(RegistryService.View<StorageRecorded>(await captures.CaptureAsync(FromProto.Storage(request))));
+
+    public override async Task<Contracts.V1.Storage> GetStorage(GetStorageRequest request, ServerCallContext context)
+    {
+        Errors.RequireId("storage_id", request.StorageId);
+        var view = await grains.GetGrain<IStorageGrain>(request.StorageId).Describe();
+        return view is null ? throw Errors.NotFound("storage_id", $"storage period '{request.StorageId}' does not exist") : ToProto.Storage(view);
     }
 }
