@@ -14,6 +14,7 @@ public static class ApiEndpoints
         services.AddGrpc(options => options.EnableDetailedErrors = false).AddJsonTranscoding();
         services.AddSingleton<FacilityCaptures>();
         services.AddSingleton<Proofs.ProofBundleBuilder>();
+        services.AddSingleton<Conditions.ConditionQueries>();
         return services;
     }
 
@@ -34,6 +35,7 @@ public static class ApiEndpoints
         endpoints.MapGrpcService<TraceService>();
         endpoints.MapGrpcService<LedgerService>();
         endpoints.MapGrpcService<ReadingsService>();
+        endpoints.MapGrpcService<ConditionsService>();
         return endpoints;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class DemoLoader(
     IServer server,
     IHostApplicationLifetime lifetime,
     DeviceRegistry devices,
+    Conditions.ITimeSeriesStore readings,
     ILogger<DemoLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,6 +46,8 @@ public sealed partial class DemoLoader(
             }
 
             Log.DemoLoaded(logger, added, repeated);
+            var written = await DemoReadings.WriteAsync(readings, DakGleiDemo.Events, stoppingToken);
+            Log.DemoReadings(logger, written);
             var gateways = DemoDevices.Ensure(devices, options.Value.DataDir, DakGleiDemo.Events);
             Log.DemoDevices(logger, gateways.Count, options.Value.DataDir);
         }
@@ -76,6 +79,9 @@ public sealed partial class DemoLoader(
     {
         [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo data loaded: {Added} records added, {Repeated} already present")]
         public static partial void DemoLoaded(ILogger logger, int added, int repeated);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Demo sensor history: {Count} readings in the time-series store")]
+        public static partial void DemoReadings(ILogger logger, int count);
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Demo sensor gateways: {Count} devices, logins in {DataDir}/demo-devices.json")]
         public static partial void DemoDevices(ILogger logger, int count, string dataDir);
