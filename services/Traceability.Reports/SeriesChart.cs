@@ -20,7 +20,8 @@ internal static class SeriesChart
     public const double Width = 760;
     public const double Height = 240;
     private const double Left = 60;
-    private const double Right = 16;
+    // Room for half of the last time label, centred on the right edge.
+    private const double Right = 36;
     private const double Top = 12;
     private const double Bottom = 40;
     private const double PlotWidth = Width - Left - Right;
@@ -206,7 +207,8 @@ internal static class SeriesChart
             svg.Append(Invariant($"<line class=\"grid\" x1=\"{at}\" x2=\"{at}\" y1=\"{Top}\" y2=\"{Top + PlotHeight + 4}\"/>"));
             svg.Append(Invariant($"<text class=\"tick\" x=\"{at}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"middle\">{tick.ToString(format, CultureInfo.InvariantCulture)}</text>"));
         }
-        svg.Append(Invariant($"<text class=\"axis-title\" x=\"{Left + PlotWidth}\" y=\"{Height - 4}\" text-anchor=\"end\">UTC</text>"));
+        // In the corner under the value labels, a line below the time labels (a first label at the left edge overlaps the line itself).
+        svg.Append(Invariant($"<text class=\"axis-title\" x=\"{Left - 6}\" y=\"{Top + PlotHeight + 30}\" text-anchor=\"end\">UTC</text>"));
     }
 
     /// <summary>A shaded stretch of the time axis; one still open at the end runs to the window's end.</summary>
