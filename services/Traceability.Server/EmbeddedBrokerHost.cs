@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Traceability.Ingestion;
+using Traceability.Ingestion.Alerts;
 using Traceability.Ingestion.Broker;
 using Traceability.Ingestion.Devices;
 using Traceability.Ingestion.Pipeline;
@@ -10,7 +11,7 @@ namespace Traceability.Server;
 /// Runs the embedded MQTT broker for the server's lifetime, on 127.0.0.1 and the port of
 /// <c>Mqtt:Port</c> (0 picks a free one), and prints where it listens. It starts before the
 /// HTTP endpoints and stops before the pipeline is disposed, so no message is acknowledged by a
-/// broker whose pipeline is gone.
+/// broker whose pipeline is gone. The server's alerts are published through it.
 /// </summary>
 public sealed class EmbeddedBrokerHost(
     IOptions<MqttOptions> options,
@@ -19,7 +20,7 @@ public sealed class EmbeddedBrokerHost(
     IDeadLetterStore deadLetters,
     DeviceLiveness liveness,
     TimeProvider time,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable
+    ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable, IMqttAlertPublisher
 {
     private readonly EmbeddedBroker _broker = new(
         new EmbeddedBrokerOptions
@@ -47,6 +48,9 @@ public sealed class EmbeddedBrokerHost(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _broker.StopAsync();
+
+    public Task<bool> PublishAlertAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        _broker.PublishAlertAsync(topic, payload, cancellationToken);
 
     public ValueTask DisposeAsync() => _broker.DisposeAsync();
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Traceability.Conditions;
 using Traceability.Ingestion;
+using Traceability.Ingestion.Alerts;
 using Traceability.Ingestion.Devices;
 using Traceability.Ingestion.External;
 using Traceability.Ingestion.Pipeline;
@@ -10,8 +12,11 @@ namespace Traceability.Server;
 /// <summary>
 /// Sensor ingestion in the server: the time-series store (section <c>Readings</c>), the device
 /// registry, the dead-letter store, the journal and the pipeline in the data folder, the sealer
-/// that puts readings windows in the ledger, and either the embedded broker or the subscriber to
-/// an external one (section <c>Mqtt</c>).
+/// that puts readings windows in the ledger, the excursion watch with its alerts (section
+/// <c>Alerts</c>: MQTT alerts topic, webhooks through <c>alerts.db</c>, closed excursions into the
+/// ledger), and either the embedded broker or the subscriber to an external one (section <c>Mqtt</c>).
+/// Site limits come from <see cref="IAlertProfiles"/>: registered before this call, that one is used;
+/// otherwise the limits of <c>Alerts:Profiles</c> (none by default: no alerts).
 /// </summary>
 public static class IngestionHosting
 {
@@ -40,21 +45,47 @@ public static class IngestionHosting
             sp.GetRequiredService<IOptions<ReadingsStoreOptions>>().Value.Store.Trim().ToLowerInvariant()));
         services.AddSingleton<WindowSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowSealer>());
+        AddAlerts(services);
 
         var mqtt = builder.Configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         if (mqtt.Mode == "external")
         {
             services.AddSingleton(sp => ExternalOptions(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<DeviceRegistry>()));
             services.AddSingleton<ExternalBrokerSubscriber>();
+            services.AddSingleton<IMqttAlertPublisher>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
             services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
         }
         else
         {
             services.AddSingleton<EmbeddedBrokerHost>();
+            services.AddSingleton<IMqttAlertPublisher>(sp => sp.GetRequiredService<EmbeddedBrokerHost>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerHost>());
         }
 
         return builder;
+    }
+
+    /// <summary>Excursion alerts: the feed the pipeline hands durable readings to, the watch, the webhook outbox and dispatcher, the ledger recorder.</summary>
+    private static void AddAlerts(IServiceCollection services)
+    {
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Problems().Count == 0, "Alerts settings are not valid: see the Alerts section (Webhooks: absolute http(s) Url, a Secret each, no Url twice; Profiles: ids, known quantities, Min ≤ Max).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
+        services.TryAddSingleton<IAlertProfiles, ConfiguredAlertProfiles>();
+        services.AddSingleton<StoredReadingsFeed>();
+        services.AddSingleton<IStoredReadingsObserver>(sp => sp.GetRequiredService<StoredReadingsFeed>());
+        services.AddSingleton(sp => new WebhookOutbox(Path.Combine(sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir, "alerts.db")));
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton(sp => new ExcursionLedger(
+            ExcursionLedger.Through(sp.GetRequiredService<IGrainFactory>()),
+            sp.GetRequiredService<IngestionMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ExcursionLedger>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ExcursionLedger>());
+        services.AddSingleton<ExcursionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExcursionWatch>());
     }
 
     /// <summary>The subscriber's settings: its login from configuration, or else the registry's own service account.</summary>
