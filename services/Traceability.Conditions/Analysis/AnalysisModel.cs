@@ -33,7 +33,10 @@ public sealed record SeriesKey(string Device, string Sensor, string Quantity, st
 /// limit and ends at the first reading after the run (back in range, or beyond the other limit);
 /// when the run lasts to the end of the series it ends at the end of the analysed window and is
 /// <see cref="Open"/>. <see cref="Area"/> is ∫|value − limit| dt over the run, each reading held
-/// until the next (unit·minutes).
+/// until the next (unit·minutes). A gap in the readings inside the run does not split it: the
+/// excursion spans the gap (its <see cref="Duration"/> includes it) but its area leaves the gap out,
+/// since no reading holds its value across a gap. <see cref="Peak"/> is the highest value of a run
+/// above the maximum, the lowest of one below the minimum; <see cref="Readings"/> counts the run's readings.
 /// </summary>
 public sealed record Excursion(
     SeriesKey Series,
