@@ -39,6 +39,8 @@ public sealed class Cooperative
 
     public string ProcessingHouseId => $"{Tag}-XUONG-01";
 
+    public string StoreId => $"{Tag}-KHO-01";
+
     public string AreaCode => $"NL-TK123-K4-{Tag}";
 
     /// <summary>A GTIN-13 under Vietnam's prefix 893, in its 14-digit form.</summary>
@@ -62,6 +64,12 @@ public sealed class Cooperative
 
     public string LotKey => LotKeys.Of(Gtin, LotCode);
 
+    /// <summary>The dried roots waiting in the store for packing.</summary>
+    public string DriedStorageId => $"{Tag}-KHO-2026-001";
+
+    /// <summary>The packed lot in the store before it goes to the point of sale.</summary>
+    public string LotStorageId => $"{Tag}-KHO-2026-002";
+
     /// <summary>A cooperative no other test uses.</summary>
     public static Cooperative Next() => new(Interlocked.Increment(ref s_count));
 
@@ -73,6 +81,9 @@ public sealed class Cooperative
 
     public SiteRegistered ProcessingHouse() => new(
         FacilityId, ProcessingHouseId, SiteKind.Processing, "Xưởng sơ chế Đăk Xam", "Ngọc Linh", new GeoPoint(15.0709, 107.9690));
+
+    public SiteRegistered Store() => new(
+        FacilityId, StoreId, SiteKind.Storage, "Kho thôn Đăk Xam", "Ngọc Linh", new GeoPoint(15.0710, 107.9692));
 
     public AreaRegistered ForestLot(string? areaCode = null) => new(
         FacilityId,
@@ -120,6 +131,19 @@ public sealed class Cooperative
         new DateOnly(2028, 5, 25),
         [new Domain.BatchPortion(DriedBatchId, PackedTakenGrams)]);
 
+    /// <summary>The dried roots held in the store from an hour after drying until packing.</summary>
+    public StorageRecorded DriedRootsStored() => new(
+        FacilityId, DriedStorageId, StoreId, At(5, 23, 15, 0), At(5, 25, 8, 0), [DriedBatchId], []);
+
+    /// <summary>The packed lot held in the store for five days.</summary>
+    public StorageRecorded LotStored() => new(
+        FacilityId, LotStorageId, StoreId, At(5, 25, 10, 0), At(5, 30, 10, 0), [], [LotKey]);
+
+    /// <summary>The store's gateway saw it above 25 °C for 45 minutes.</summary>
+    public ExcursionRecorded StoreTooWarm() => new(
+        FacilityId, StoreId, $"{StoreId}-GW.T1.temperature.20260528T0310Z", $"{StoreId}-GW", "T1", "temperature", "CEL", "above", 25,
+        At(5, 28, 10, 10), At(5, 28, 10, 55), 27.4, 61.5, "storage-dry", 1);
+
     public IFacilityGrain Grain(IGrainFactory grains) => grains.GetGrain<IFacilityGrain>(FacilityId);
 
     /// <summary>Joins the platform with two sites, the forest lot and the product.</summary>
@@ -138,6 +162,13 @@ public sealed class Cooperative
     {
         await HarvestAsync(grains);
         await RecordAsync(grains, Washing(), Slicing(), Drying(), Lot());
+    }
+
+    /// <summary>The whole season, with the store registered and the dried roots and the lot held in it.</summary>
+    public async Task SeasonWithStorageAsync(IGrainFactory grains)
+    {
+        await SeasonAsync(grains);
+        await RecordAsync(grains, Store(), DriedRootsStored(), LotStored());
     }
 
     /// <summary>Captures <paramref name="facts"/> in order; part of a test's arrangement, so each must be accepted.</summary>

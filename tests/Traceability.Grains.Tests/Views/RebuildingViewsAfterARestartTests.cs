@@ -16,6 +16,7 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
             ["facility"] = await cooperative.Grain(grains).Describe(),
             ["drying house"] = await grains.GetGrain<ISiteGrain>(cooperative.DryingHouseId).Describe(),
             ["processing house"] = await grains.GetGrain<ISiteGrain>(cooperative.ProcessingHouseId).Describe(),
+            ["store"] = await grains.GetGrain<ISiteGrain>(cooperative.StoreId).Describe(),
             ["forest lot"] = await grains.GetGrain<IAreaGrain>(cooperative.AreaCode).Describe(),
             ["product"] = await grains.GetGrain<IProductGrain>(cooperative.Gtin).Describe(),
             ["harvest"] = await grains.GetGrain<IBatchGrain>(cooperative.HarvestBatchId).Describe(),
@@ -26,6 +27,9 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
             ["slicing"] = await grains.GetGrain<IStepGrain>(cooperative.SlicingStepId).Describe(),
             ["drying"] = await grains.GetGrain<IStepGrain>(cooperative.DryingStepId).Describe(),
             ["lot"] = await grains.GetGrain<ILotGrain>(cooperative.LotKey).Describe(),
+            ["lot storage ids"] = await grains.GetGrain<ILotGrain>(cooperative.LotKey).StorageIds(),
+            ["dried roots stored"] = await grains.GetGrain<IStorageGrain>(cooperative.DriedStorageId).Describe(),
+            ["lot stored"] = await grains.GetGrain<IStorageGrain>(cooperative.LotStorageId).Describe(),
             ["backward trace"] = await trace.BackwardAsync(cooperative.Gtin, cooperative.LotCode),
             ["forward trace"] = await trace.ForwardAsync(cooperative.HarvestBatchId),
         };
@@ -36,7 +40,7 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
     public async Task WhenTheSiloRestarts_EveryViewIsRebuiltFromTheEventStoreAsItWas()
     {
         var cooperative = Cooperative.Next();
-        await cooperative.SeasonAsync(cluster.Grains);
+        await cooperative.SeasonWithStorageAsync(cluster.Grains);
         var before = await ViewsAsync(cluster.Grains, cooperative);
         var storeBefore = cluster.Store;
 
