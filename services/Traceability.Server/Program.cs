@@ -12,6 +12,8 @@ builder.Services.AddTraceabilityApi();
 builder.Services.AddHostedService<DemoLoader>();
 builder.Services.AddHostedService<CheckpointCutter>();
 builder.Services.AddTraceabilityAnchoring();
+// Live alerts judge a site by the same profile catalogue as the inspectors' reports.
+builder.Services.AddSingleton<Traceability.Ingestion.Alerts.IAlertProfiles, SiteAlertProfiles>();
 builder.AddTraceabilityIngestion();
 
 var settings = builder.Configuration.GetSection(TraceabilityOptions.Section).Get<TraceabilityOptions>() ?? new TraceabilityOptions();

@@ -12,6 +12,7 @@ return args switch
     ["ingest", .. var rest] => await Traceability.Benchmarks.Ingestion.IngestBenchmark.RunAsync(rest),
     [] => Bench([]),
     ["bench", .. var rest] => Bench(rest),
+    ["conditions", .. var rest] => BenchmarkRunner.Run<ConditionsBenchmarks>(ConditionsBenchmarks.Config(), rest).Reports.All(r => r.Success) ? 0 : 1,
     ["audit", ..] => BenchmarkRunner.Run<AuditBenchmarks>(AuditBenchmarks.Config()).Reports.All(r => r.Success) ? 0 : 1,
     ["--help" or "-h" or "help", ..] => Usage(0),
     _ => Usage(2),
@@ -34,6 +35,10 @@ static int Usage(int code)
         Usage:
           Traceability.Benchmarks [bench [BenchmarkDotNet options, e.g. --filter *Trace*]]
               Runs CaptureBenchmarks, TraceBenchmarks and LedgerBenchmarks with BenchmarkDotNet.
+          Traceability.Benchmarks conditions
+              The condition report of a lot over 30 days of 1-minute readings from 10 sensors
+              (432,000 readings), GET /v1/lots/{gtin}/{lot}/conditions end to end, against SQLite
+              and against a VictoriaMetrics server started for the run.
           Traceability.Benchmarks audit
               Times `trace audit` over a data folder of 1,000,000 events (built once under the temp folder).
           Traceability.Benchmarks load [--seconds 20] [--clients 1,16] [--server http://127.0.0.1:5081]
