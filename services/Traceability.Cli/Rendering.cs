@@ -58,6 +58,7 @@ internal static class Rendering
             ("initial", Grams(batch.InitialMassG)),
             ("remaining", Grams(batch.RemainingMassG)),
             ("origin", Origin(batch)),
+            ("stored in", string.Join(", ", batch.StorageIds)),
             ("recorded", Time(batch.RecordedAt)));
         if (batch.Uses.Count == 0)
         {
@@ -81,6 +82,15 @@ internal static class Rendering
         ("inputs", Portions(step.Inputs)),
         ("outputs", string.Join(", ", step.Outputs.Select(Produced))),
         ("recorded", Time(step.RecordedAt)));
+
+    public static IRenderable Storage(Contracts.V1.Storage storage) => Fields(
+        $"Storage period {storage.StorageId}",
+        ("facility", storage.FacilityId),
+        ("site", storage.SiteId),
+        ("time", Span(storage.StartedAt, storage.EndedAt)),
+        ("batches", string.Join(", ", storage.BatchIds)),
+        ("lots", string.Join(", ", storage.LotKeys)),
+        ("recorded", Time(storage.RecordedAt)));
 
     public static IRenderable Lot(Lot lot) => Fields(
         $"Lot {lot.Gtin} / {lot.Lot_}",

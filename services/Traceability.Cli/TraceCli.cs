@@ -25,12 +25,15 @@ internal sealed class TraceCli
         Verify = new VerifyCommand(Global);
         Audit = new AuditCommand(Global);
         Conditions = new ConditionsCommands(Global);
+        Store = new StoreCommand(Global);
+        Storage = new StorageCommands(Global);
         Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
         {
             Global.Server, Global.Json,
             Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
             Ledger.Command, Verify.Command, Audit.Command,
             Conditions.Command,
+            Store.Command, Storage.Command,
         };
     }
 
@@ -46,6 +49,8 @@ internal sealed class TraceCli
     public VerifyCommand Verify { get; }
     public AuditCommand Audit { get; }
     public ConditionsCommands Conditions { get; }
+    public StoreCommand Store { get; }
+    public StorageCommands Storage { get; }
     public RootCommand Root { get; }
 
     /// <summary>

@@ -5,7 +5,8 @@ using Traceability.Contracts.V1;
 namespace Traceability.Cli;
 
 /// <summary>
-/// The backward trace of a lot (lot → batches → steps → … → raw-material areas) and the forward
+/// The backward trace of a lot (lot → batches → steps → … → raw-material areas, with where the
+/// lot and each batch were stored) and the forward
 /// trace of a batch (batch → steps → batches → … → lots) as trees. A record the trace does not
 /// carry is shown as missing rather than dropped, and a batch already on the path is not
 /// followed again, so a malformed trace still renders.
@@ -23,6 +24,11 @@ internal static class TraceTrees
         var tree = new Tree(Line(
             $"Lot {lot.Gtin} / {lot.Lot_}",
             $"{lot.UnitCount} × {Rendering.Grams(lot.NetMassPerUnitG)}, produced {lot.ProducedOn}, expires {lot.ExpiresOn}"));
+        var lotKey = $"{lot.Gtin}/{lot.Lot_}";
+        foreach (var storage in trace.Storages.Where(storage => storage.LotKeys.Contains(lotKey)))
+        {
+            AddStorage(tree, storage);
+        }
         foreach (var input in lot.Inputs)
         {
             AddInput(tree, input, []);
@@ -44,6 +50,10 @@ internal static class TraceTrees
             {
                 node.AddNode(Line("(already shown above)"));
                 return;
+            }
+            foreach (var storage in trace.Storages.Where(storage => storage.BatchIds.Contains(batch.BatchId)))
+            {
+                AddStorage(node, storage);
             }
             switch (batch.OriginCase)
             {
@@ -68,6 +78,12 @@ internal static class TraceTrees
             }
             path.Remove(batch.BatchId);
         }
+
+        void AddStorage(IHasTreeNodes parent, Contracts.V1.Storage storage) =>
+            parent.AddNode(Line(
+                $"Stored {storage.StorageId}",
+                sites.TryGetValue(storage.SiteId, out var site) ? $"at {site.Name} ({site.SiteId})" : $"at {storage.SiteId}",
+                Rendering.Span(storage.StartedAt, storage.EndedAt)));
 
         void AddHarvest(TreeNode parent, HarvestOrigin harvest)
         {
