@@ -37,6 +37,36 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task WhenTheServerIsKilledRightAfterAnAcknowledgedProfileChange_TheNewVersionSurvives()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("traceability-profiles-").FullName;
+        try
+        {
+            Contracts.V1.ConditionProfile changed;
+            await using (var server = await ServerProcess.StartAsync(dataDir))
+            {
+                var client = new Contracts.V1.Conditions.ConditionsClient(server.Channel);
+                var storage = await client.GetProfileAsync(new GetProfileRequest { ProfileId = "storage" });
+                storage.Limits[1].Max = 60;
+                changed = await client.PutProfileAsync(new PutProfileRequest { ProfileId = "storage", Profile = storage, ExpectedVersion = storage.Version });
+                await server.KillAsync();
+            }
+
+            await using (var restarted = await ServerProcess.StartAsync(dataDir))
+            {
+                var client = new Contracts.V1.Conditions.ConditionsClient(restarted.Channel);
+                Assert.Equal(changed, await client.GetProfileAsync(new GetProfileRequest { ProfileId = "storage" }));
+                Assert.Equal(65, (await client.GetProfileAsync(new GetProfileRequest { ProfileId = "storage", Version = 1 })).Limits[1].Max);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WhenTheDemoIsLoadedIntoAFolderThatHasIt_NothingIsAddedTwice()
     {
         var dataDir = Directory.CreateTempSubdirectory("traceability-demo-").FullName;
