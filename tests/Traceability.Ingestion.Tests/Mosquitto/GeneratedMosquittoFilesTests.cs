@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using Traceability.Ingestion.Devices;
+using Traceability.Ingestion.External;
+using Traceability.Ingestion.Tests.Broker;
 using Traceability.Telemetry;
 using Traceability.Testing;
 
@@ -100,6 +103,43 @@ public sealed class GeneratedMosquittoFilesTests : IAsyncLifetime, IDisposable
 
         // Whatever mosquitto answered to the SUBSCRIBE, nothing of gw-2's reached gw-1 while the platform received both.
         Assert.True(granted != MqttClientSubscribeResultCode.GrantedQoS1 || !spy.TryTake(out _), $"granted {granted} and delivered");
+    }
+
+    [Fact]
+    public async Task TheServersAlertsGoThroughItsSubscribersConnection_AndReachAServiceLoginSubscribedToAlerts()
+    {
+        await using var dashboard = await Connect("dashboard", _service.Username, _service.Password);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await dashboard.SubscribeAsync(TelemetryTopics.AlertsFilter));
+        using var subscriber = new ExternalBrokerSubscriber(
+            new RecordingSinkForBrokerTests(),
+            new ExternalBrokerOptions { Host = _broker.Host, Port = _broker.Port, Username = _service.Username, Password = _service.Password, ClientId = "ingestion-1" },
+            NullLogger<ExternalBrokerSubscriber>.Instance);
+        await subscriber.StartAsync(CancellationToken.None);
+        await subscriber.Subscribed.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var taken = await subscriber.PublishAlertAsync(TelemetryTopics.Alerts("coop-1", "dryer"), "{\"type\":\"excursion.opened\"}"u8.ToArray(), CancellationToken.None);
+
+        Assert.True(taken);
+        var received = await dashboard.NextAsync();
+        Assert.Equal(("ocop/coop-1/dryer/alerts", "{\"type\":\"excursion.opened\"}", false), (received.Topic, received.ConvertPayloadToString(), received.Retain));
+        await subscriber.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ADevicesPublishOnItsSitesAlertsTopicNeverReachesASubscriber()
+    {
+        await using var dashboard = await Connect("dashboard", _service.Username, _service.Password);
+        await dashboard.SubscribeAsync(TelemetryTopics.AlertsFilter);
+        await dashboard.SubscribeAsync(TelemetryTopics.ReadingsFilter);
+        await using var device = await Connect("gw-1", _dryer.Username, _dryer.Password);
+
+        // As above: the allowed message after the forged one arrives first only if the forged one was dropped.
+        await device.PublishAsync(TelemetryTopics.Alerts("coop-1", "dryer"), "forged"u8.ToArray());
+        await device.PublishAsync(_dryer.Topic, "own"u8.ToArray());
+
+        var received = await dashboard.NextAsync();
+        Assert.Equal((_dryer.Topic, "own"), (received.Topic, received.ConvertPayloadToString()));
+        Assert.Contains("topic readwrite ocop/+/+/alerts", File.ReadAllText(Path.Combine(_folder.FullName, "mosquitto", MosquittoFiles.AclFileName)), StringComparison.Ordinal);
     }
 
     [Fact]
