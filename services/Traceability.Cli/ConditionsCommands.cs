@@ -73,7 +73,8 @@ internal sealed class ConditionsCommands
         var set = new Command("set", "Make a new version of a condition profile from a JSON file (earlier versions are kept)") { setProfile, setFile, setExpectedVersion };
         set.Validators.Add(result =>
         {
-            if (result.GetValue(setFile) is { ProfileId.Length: > 0 } profile && result.GetValue(setProfile) is { } id && profile.ProfileId != id)
+            if (ConditionsReportOptions.TryGetValid(result, setFile, out var profile) && profile.ProfileId.Length > 0
+                && result.GetValue(setProfile) is { } id && profile.ProfileId != id)
             {
                 result.AddError($"--file: the file is profile '{profile.ProfileId}', not '{id}'");
             }

@@ -51,10 +51,36 @@ internal sealed class ConditionsReportOptions
         return (format, path);
     }
 
+    /// <summary>
+    /// The value of <paramref name="option"/> for a validator, or false when it was not given or
+    /// its own parser refused it (and said why): reading such a value throws.
+    /// </summary>
+    public static bool TryGetValid<T>(CommandResult result, Option<T> option, [MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        if (result.GetResult(option) is null)
+        {
+            return false;
+        }
+        try
+        {
+            value = result.GetValue(option);
+            return value is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private void Validate(CommandResult result)
     {
         var path = result.GetValue(Output);
         var given = result.GetResult(Format) is not null;
+        if (given && !TryGetValid(result, Format, out _))
+        {
+            return;
+        }
         var format = given ? result.GetValue(Format) : path is null ? ConditionsFormat.Table : FromExtension(path);
         if (format is null)
         {

@@ -41,6 +41,7 @@ internal sealed class StubServer : IAsyncDisposable
             app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         }
         app.MapGrpcService<StubLots>();
+        app.MapGrpcService<StubConditions>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new StubServer(app, new Uri(address));
