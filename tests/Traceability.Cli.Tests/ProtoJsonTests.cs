@@ -26,7 +26,7 @@ public sealed class ProtoJsonTests
         var json = ProtoJson.Format(new Batch { BatchId = "B-1" });
 
         Assert.Equal(
-            """{"batchId":"B-1","facilityId":"","species":[],"description":"","initialMassG":0,"remainingMassG":0,"uses":[]}""",
+            """{"batchId":"B-1","facilityId":"","species":[],"description":"","initialMassG":0,"remainingMassG":0,"uses":[],"storageIds":[]}""",
             json);
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Spectre.Console.Testing;
@@ -71,6 +72,34 @@ public sealed class TraceTreeTests
         var step = lines[Find(lines, "Step ST-EXT-01").Line];
         Assert.Contains("extraction · at Xưởng chế biến Xốp (PROC-1)", step, StringComparison.Ordinal);
         Assert.Contains("by A Lâm", step, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenTheLotAndABatchWereStoredThenEachStorageNestsUnderWhatItHeld()
+    {
+        var trace = Fixtures.Trace();
+        trace.Sites.Add(new Site { SiteId = "KHO-1", FacilityId = "HTX-XOP", Kind = SiteKind.Storage, Name = "Kho Xốp", Commune = "Xốp" });
+        trace.Storages.Add(new Contracts.V1.Storage
+        {
+            StorageId = "KHO-2410-01",
+            SiteId = "KHO-1",
+            BatchIds = { "B-WASH-01" },
+            StartedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 10, 3, 0, 0, 0, TimeSpan.Zero)),
+            EndedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 10, 4, 0, 0, 0, TimeSpan.Zero)),
+        });
+        trace.Storages.Add(new Contracts.V1.Storage { StorageId = "KHO-2410-02", SiteId = "KHO-9", LotKeys = { $"{trace.Lot.Gtin}/{trace.Lot.Lot_}" } });
+
+        var lines = Render(TraceTrees.Backward(trace));
+
+        var lot = Find(lines, "Lot 08935049500017 / L2410-01");
+        var lotStorage = Find(lines, "Stored KHO-2410-02");
+        var washed = Find(lines, "Batch B-WASH-01");
+        var batchStorage = Find(lines, "Stored KHO-2410-01");
+        Assert.True(lotStorage.Line > lot.Line && lotStorage.Column > lot.Column, string.Join('\n', lines));
+        Assert.True(batchStorage.Line > washed.Line && batchStorage.Column > washed.Column, string.Join('\n', lines));
+        Assert.Contains("at Kho Xốp (KHO-1)", lines[batchStorage.Line], StringComparison.Ordinal);
+        Assert.Contains("at KHO-9", lines[lotStorage.Line], StringComparison.Ordinal);
+        Assert.Single(lines, line => line.Contains("Stored KHO-2410-01", StringComparison.Ordinal));
     }
 
     [Fact]
