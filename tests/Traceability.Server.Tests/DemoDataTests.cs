@@ -231,12 +231,59 @@ public sealed class DemoDataTests
                     }
 
                     break;
+                case StorageRecorded st:
+                    AssertSeasonTime(i, st.StartedAt);
+                    AssertSeasonTime(i, st.EndedAt);
+                    Assert.All(st.BatchIds, batchId => Assert.True(ready[batchId] <= st.StartedAt, $"Event {i} ({Describe(st)}) stores batch {batchId} before it exists"));
+                    break;
                 case LotPacked l:
                     Assert.True(l.ProducedOn < DateOnly.FromDateTime(SeasonEnd.DateTime), $"Event {i} ({Describe(l)}) is produced after the season");
                     Assert.True(l.ExpiresOn > l.ProducedOn.AddMonths(6), $"Event {i} ({Describe(l)}) expires within six months");
                     Assert.All(l.Inputs, input => Assert.True(DateOnly.FromDateTime(ready[input.BatchId].DateTime) <= l.ProducedOn, $"Event {i} ({Describe(l)}) is packed before batch {input.BatchId} exists"));
                     break;
             }
+        }
+    }
+
+    [Fact]
+    public void EveryLot_IsHeldInItsFacilitysStore_ForSomeDaysAfterItIsPacked()
+    {
+        var stores = Events.OfType<SiteRegistered>().Where(s => s.Kind == SiteKind.Storage).ToDictionary(s => s.SiteId, s => s.FacilityId, StringComparer.Ordinal);
+        var storages = Events.OfType<StorageRecorded>().ToList();
+
+        foreach (var lot in Events.OfType<LotPacked>())
+        {
+            var storage = storages.SingleOrDefault(s => s.LotKeys.Contains(lot.LotKey));
+            Assert.True(storage is not null, $"Lot {lot.LotKey} is never stored");
+            Assert.Equal(lot.FacilityId, storage.FacilityId);
+            Assert.Equal(lot.FacilityId, stores.GetValueOrDefault(storage.SiteId));
+            var packed = new DateTimeOffset(lot.ProducedOn.ToDateTime(new TimeOnly(16, 0)), TimeSpan.FromHours(7));
+            Assert.InRange(storage.StartedAt, packed, packed.AddDays(3));
+            Assert.InRange(storage.EndedAt - storage.StartedAt, TimeSpan.FromDays(3), TimeSpan.FromDays(10));
+        }
+    }
+
+    [Fact]
+    public void SomeIntermediateBatches_AreHeldInStoreBetweenTheStepThatMadeThemAndTheStepThatUsesThem()
+    {
+        var steps = Events.OfType<StepRecorded>().ToList();
+
+        var between = Events.OfType<StorageRecorded>().SelectMany(storage => storage.BatchIds.Select(batchId => (storage, batchId))).Where(held =>
+            steps.Any(made => made.Outputs.Any(o => o.BatchId == held.batchId) && made.EndedAt <= held.storage.StartedAt)
+            && steps.Any(used => used.Inputs.Any(i => i.BatchId == held.batchId) && held.storage.EndedAt <= used.StartedAt)).ToList();
+
+        Assert.True(between.Count >= 2, $"{between.Count} intermediate batches are stored between two steps");
+        Assert.Contains(between, held => held.storage.FacilityId == DakGleiDemo.Events.OfType<LotPacked>().Single(l => (l.Gtin, l.LotCode) == DakGleiDemo.LotToTry).FacilityId);
+    }
+
+    [Fact]
+    public void NoTwoStoragePeriodsOfOneSiteOverlap()
+    {
+        // The demo sensor history draws each period's room: two at once would give one site two histories.
+        foreach (var site in Events.OfType<StorageRecorded>().GroupBy(s => s.SiteId, StringComparer.Ordinal))
+        {
+            var periods = site.OrderBy(s => s.StartedAt).ToList();
+            Assert.All(periods.Zip(periods.Skip(1)), pair => Assert.True(pair.First.EndedAt <= pair.Second.StartedAt, $"{pair.First.StorageId} and {pair.Second.StorageId} overlap"));
         }
     }
 
@@ -304,6 +351,7 @@ public sealed class DemoDataTests
         BatchHarvested h => $"BatchHarvested {h.BatchId}",
         StepRecorded s => $"StepRecorded {s.StepId}",
         LotPacked l => $"LotPacked {l.LotKey}",
+        StorageRecorded st => $"StorageRecorded {st.StorageId}",
         _ => e.GetType().Name,
     } + $" of {e.FacilityId}";
 }

@@ -7,7 +7,9 @@ namespace Traceability.Server.Demo;
 /// <summary>
 /// Demo records for the OCOP specialty products of Đăk Glei (Kon Tum): four OCOP subjects, their
 /// sites and raw-material areas in the Ngọc Linh massif, the eight products the district article
-/// names (plus the leaf powder), and the 2026 season from harvest to packed lot. The content is
+/// names (plus the leaf powder), and the 2026 season from harvest to packed lot, with every lot
+/// held in its facility's store for some days after packing and a few intermediate batches held
+/// in store between two steps. The content is
 /// fixed (no clock, no randomness), so loading it twice records nothing the second time. Each
 /// facility's events come in the order they happened, after every registration they refer to.
 /// </summary>
@@ -70,6 +72,10 @@ public static class DakGleiDemo
     private static BatchOutput Out(string batchId, long grams, string description) => new(batchId, grams, description);
 
     private static string Site(string facilityId, string suffix) => $"{facilityId}.{suffix}";
+
+    /// <summary>Goods held in the facility's store (<c>STORE1</c>) from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static StorageRecorded Stored(string facilityId, string storageId, DateTimeOffset from, DateTimeOffset to, string[] batchIds, params (string Gtin, string Lot)[] lots) =>
+        new(facilityId, storageId, Site(facilityId, "STORE1"), from, to, batchIds, [.. lots.Select(l => LotKeys.Of(l.Gtin, l.Lot))]);
 
     // ------------------------------------------------------------------ registrations
 
@@ -209,6 +215,8 @@ public static class DakGleiDemo
             new StepRecorded(DakChoongCoop, "DC-S-2026-003", proc, StepKind.Hulling, At(2, 3, 7), At(2, 4, 17), "Đinh Văn Sơn",
                 [Take("DC-B-2026-002", 800_000)],
                 [Out("DC-B-2026-003", 384_000, "Green Arabica beans, screen 16+ / Cà phê nhân Arabica, sàng 16+")]),
+            // The green beans rest in jute bags in the store until the first roast.
+            Stored(DakChoongCoop, "DC-K-2026-001", At(2, 5, 8), At(3, 2, 6), ["DC-B-2026-003"]),
             new StepRecorded(DakChoongCoop, "DC-S-2026-004", proc, StepKind.Roasting, At(3, 2, 7), At(3, 2, 16), "Đinh Văn Sơn",
                 [Take("DC-B-2026-003", 60_000)],
                 [Out("DC-B-2026-004", 50_400, "Medium roast, no additives / Cà phê rang mộc, rang vừa")]),
@@ -217,8 +225,10 @@ public static class DakGleiDemo
                 [Out("DC-B-2026-005", 49_500, "Medium-fine ground coffee for phin / Cà phê bột xay vừa, pha phin")]),
             new LotPacked(DakChoongCoop, CoffeeGtin, "DC-2026-007", proc, 100, 250, new(2026, 3, 4), new(2027, 3, 4),
                 [Take("DC-B-2026-005", 25_500)]),
+            Stored(DakChoongCoop, "DC-K-2026-002", At(3, 4, 16), At(3, 9, 9), [], (CoffeeGtin, "DC-2026-007")),
             new LotPacked(DakChoongCoop, CoffeeGtin, "DC-2026-008", proc, 94, 250, new(2026, 3, 20), new(2027, 3, 20),
                 [Take("DC-B-2026-005", 24_000)]),
+            Stored(DakChoongCoop, "DC-K-2026-003", At(3, 20, 16), At(3, 25, 9), [], (CoffeeGtin, "DC-2026-008")),
             new StepRecorded(DakChoongCoop, "DC-S-2026-006", proc, StepKind.Roasting, At(7, 6, 7), At(7, 6, 16), "Đinh Văn Sơn",
                 [Take("DC-B-2026-003", 60_000)],
                 [Out("DC-B-2026-006", 50_800, "Medium roast, no additives / Cà phê rang mộc, rang vừa")]),
@@ -227,6 +237,7 @@ public static class DakGleiDemo
                 [Out("DC-B-2026-007", 50_000, "Medium-fine ground coffee for phin / Cà phê bột xay vừa, pha phin")]),
             new LotPacked(DakChoongCoop, CoffeeGtin, "DC-2026-019", proc, 196, 250, new(2026, 7, 8), new(2027, 7, 8),
                 [Take("DC-B-2026-007", 50_000)]),
+            Stored(DakChoongCoop, "DC-K-2026-004", At(7, 8, 16), At(7, 13, 9), [], (CoffeeGtin, "DC-2026-019")),
         ];
     }
 
@@ -269,18 +280,24 @@ public static class DakGleiDemo
                 [Take("NL-B-2026-007", 26_800)]),
             new LotPacked(NgocLinhCoop, ExtractGtin, "NL-2026-012", proc, 60, 100, new(2026, 2, 19), new(2028, 2, 19),
                 [Take("NL-B-2026-008", 6_200)]),
+            // The dried slices wait a night in the store before the infusion; jam and extract go in once both are packed.
+            Stored(NgocLinhCoop, "NL-K-2026-001", At(2, 17, 8), At(2, 18, 7, 30), ["NL-B-2026-006"]),
+            Stored(NgocLinhCoop, "NL-K-2026-002", At(2, 19, 16), At(2, 24, 9), [], (JamGtin, "NL-2026-011"), (ExtractGtin, "NL-2026-012")),
             new StepRecorded(NgocLinhCoop, "NL-S-2026-009", proc, StepKind.Infusion, At(2, 18, 8), At(5, 19, 17), "Trần Văn Lực",
                 [Take("NL-B-2026-006", 4_000)],
                 [Out("NL-B-2026-009", 78_000, "Dried slices infused 90 days in 35 % vol rice wine / Rượu sâm dây ngâm 90 ngày")]),
             new LotPacked(NgocLinhCoop, WineGtin, "NL-2026-031", proc, 80, 475, new(2026, 5, 21), new(2029, 5, 21),
                 [Take("NL-B-2026-009", 39_000)]),
+            Stored(NgocLinhCoop, "NL-K-2026-003", At(5, 21, 16), At(5, 26, 9), [], (WineGtin, "NL-2026-031")),
             new LotPacked(NgocLinhCoop, WineGtin, "NL-2026-032", proc, 78, 475, new(2026, 6, 15), new(2029, 6, 15),
                 [Take("NL-B-2026-009", 39_000)]),
+            Stored(NgocLinhCoop, "NL-K-2026-004", At(6, 15, 16), At(6, 20, 9), [], (WineGtin, "NL-2026-032")),
             new StepRecorded(NgocLinhCoop, "NL-S-2026-010", proc, StepKind.Infusion, At(5, 25, 8), At(8, 25, 17), "Trần Văn Lực",
                 [Take("NL-B-2026-006", 4_500)],
                 [Out("NL-B-2026-010", 88_000, "Dried slices infused 92 days in 35 % vol rice wine / Rượu sâm dây ngâm 92 ngày")]),
             new LotPacked(NgocLinhCoop, WineGtin, "NL-2026-047", proc, 180, 475, new(2026, 8, 27), new(2029, 8, 27),
                 [Take("NL-B-2026-010", 88_000)]),
+            Stored(NgocLinhCoop, "NL-K-2026-005", At(8, 27, 16), At(9, 1, 9), [], (WineGtin, "NL-2026-047")),
         ];
     }
 
@@ -313,6 +330,8 @@ public static class DakGleiDemo
                 [Take("TP-B-2026-004", 5_700)]),
             new LotPacked(ThanhPhat, DriedVineGinsengGtin, "TP-2026-009", proc, 27, 200, new(2026, 3, 14), new(2028, 3, 14),
                 [Take("TP-B-2026-004", 5_600)]),
+            // Both lots of dried roots go into the store together, the day the second is packed.
+            Stored(ThanhPhat, "TP-K-2026-001", At(3, 14, 16), At(3, 19, 9), [], (DriedVineGinsengGtin, "TP-2026-008"), (DriedVineGinsengGtin, "TP-2026-009")),
             new BatchHarvested(ThanhPhat, "TP-H-2026-002", "DG-DN-TK062-K2-L1", "Dendrocalamus asper", 400_000, At(7, 14, 6, 30), "A Dũng"),
             new BatchHarvested(ThanhPhat, "TP-H-2026-003", "DG-DM-TK071-K3-L2", "Dendrocalamus giganteus", 250_000, At(7, 15, 7), "Y Ngân"),
             new StepRecorded(ThanhPhat, "TP-S-2026-005", proc, StepKind.Boiling, At(7, 16, 6), At(7, 16, 14), "Trần Văn Thành",
@@ -326,8 +345,10 @@ public static class DakGleiDemo
                 [Out("TP-B-2026-007", 44_000, "Dried bamboo shoots, 14 % moisture / Măng khô, độ ẩm 14 %")]),
             new LotPacked(ThanhPhat, BambooShootsGtin, "TP-2026-021", proc, 42, 500, new(2026, 7, 23), new(2027, 7, 23),
                 [Take("TP-B-2026-007", 22_000)]),
+            Stored(ThanhPhat, "TP-K-2026-002", At(7, 23, 16), At(7, 28, 9), [], (BambooShootsGtin, "TP-2026-021")),
             new LotPacked(ThanhPhat, BambooShootsGtin, "TP-2026-022", proc, 43, 500, new(2026, 8, 4), new(2027, 8, 4),
                 [Take("TP-B-2026-007", 22_000)]),
+            Stored(ThanhPhat, "TP-K-2026-003", At(8, 4, 16), At(8, 9, 9), [], (BambooShootsGtin, "TP-2026-022")),
         ];
     }
 
@@ -352,6 +373,7 @@ public static class DakGleiDemo
                 [Out("VN-B-2026-003", 10_800, "Leaf powder, 100 mesh / Bột lá hồng đảng sâm, 100 mesh")]),
             new LotPacked(Vinnate, LeafPowderGtin, "VN-2026-014", proc, 105, 100, new(2026, 6, 18), new(2027, 12, 18),
                 [Take("VN-B-2026-003", 10_800)]),
+            Stored(Vinnate, "VN-K-2026-001", At(6, 18, 16), At(6, 23, 9), [], (LeafPowderGtin, "VN-2026-014")),
             new BatchHarvested(Vinnate, "VN-H-2026-002", "DG-MH-TK168-K4-L1", RedCodonopsis, 150_000, At(9, 15, 7), "A Lâm"),
             new BatchHarvested(Vinnate, "VN-H-2026-003", "DG-XOP-TK183-K2-L6", RedCodonopsis, 95_000, At(9, 16, 7, 30), "Y Dung"),
             new StepRecorded(Vinnate, "VN-S-2026-004", dry, StepKind.Washing, At(9, 16, 13), At(9, 16, 18), "Y Vân",
@@ -363,6 +385,8 @@ public static class DakGleiDemo
             new StepRecorded(Vinnate, "VN-S-2026-006", dry, StepKind.Drying, At(9, 18, 8), At(9, 21, 16), "Đinh Văn Hùng",
                 [Take("VN-B-2026-005", 224_000)],
                 [Out("VN-B-2026-006", 62_700, "Dried slices, 12 % moisture / Hồng đảng sâm thái lát sấy khô, độ ẩm 12 %")]),
+            // The dried slices are brought from the drying station to the town store before packing and grinding.
+            Stored(Vinnate, "VN-K-2026-002", At(9, 22, 8), At(9, 23, 7), ["VN-B-2026-006"]),
             new LotPacked(Vinnate, SlicedCodonopsisGtin, "VN-2026-031", proc, 300, 100, new(2026, 9, 23), new(2028, 9, 23),
                 [Take("VN-B-2026-006", 31_000)]),
             new StepRecorded(Vinnate, "VN-S-2026-007", proc, StepKind.Grinding, At(9, 24, 8), At(9, 24, 15), "Phạm Minh Tuấn",
@@ -370,6 +394,7 @@ public static class DakGleiDemo
                 [Out("VN-B-2026-007", 30_100, "Root powder, 80 mesh / Bột rễ hồng đảng sâm, 80 mesh")]),
             new LotPacked(Vinnate, RootPowderGtin, "VN-2026-032", proc, 148, 200, new(2026, 9, 25), new(2028, 3, 25),
                 [Take("VN-B-2026-007", 30_100)]),
+            Stored(Vinnate, "VN-K-2026-003", At(9, 25, 16), At(9, 30, 9), [], (SlicedCodonopsisGtin, "VN-2026-031"), (RootPowderGtin, "VN-2026-032")),
         ];
     }
 }
