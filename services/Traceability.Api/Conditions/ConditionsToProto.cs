@@ -49,7 +49,13 @@ public static class ConditionsToProto
             Verdict = profile is null ? V1.Verdict.Unspecified : Verdict(assessment.Verdict),
         };
         message.Subjects.Add(period.Subjects);
-        message.Reasons.Add(assessment.Reasons.Select(Reason));
+        // Facts about a period nobody judges carry no severity: they inform, they do not fail it.
+        message.Reasons.Add(assessment.Reasons.Select(r =>
+        {
+            var reason = Reason(r);
+            reason.Severity = profile is null ? V1.Verdict.Unspecified : reason.Severity;
+            return reason;
+        }));
         message.Series.Add(assessment.Series.Select(s => Series(s, profile?.LimitFor(s.Series.Quantity), charts?.GetValueOrDefault(s.Series))));
         message.Gaps.Add(siteGaps.Select(Gap));
         return message;
