@@ -72,4 +72,27 @@ public sealed class TelemetryTopicsTests
         Assert.Throws<ArgumentException>(() => TelemetryTopics.Shared("a/b", TelemetryTopics.ReadingsFilter));
         Assert.Throws<ArgumentException>(() => TelemetryTopics.Shared("+", TelemetryTopics.ReadingsFilter));
     }
+
+    [Fact]
+    public void ASitesAlertsTopicIsFormattedAndParsedBack_AndIsNoDevicesTopic()
+    {
+        var topic = TelemetryTopics.Alerts("coop-1", "dryer.2");
+
+        Assert.Equal("ocop/coop-1/dryer.2/alerts", topic);
+        Assert.True(TelemetryTopics.TryParseAlerts(topic, out var facility, out var site));
+        Assert.Equal(("coop-1", "dryer.2"), (facility, site));
+        Assert.False(TelemetryTopics.TryParse(topic, out _));
+        Assert.Throws<ArgumentException>(() => TelemetryTopics.Alerts("coop-1", "+"));
+    }
+
+    [Theory]
+    [InlineData("ocop/+/+/alerts")]
+    [InlineData("ocop/coop-1/dryer/gw-1/alerts")]
+    [InlineData("ocop/coop-1/dryer/gw-1/readings")]
+    [InlineData("ocop/coop-1/dryer/alert")]
+    [InlineData("other/coop-1/dryer/alerts")]
+    [InlineData("ocop/coop 1/dryer/alerts")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void AnythingElseIsNoAlertsTopic(string? topic) => Assert.False(TelemetryTopics.TryParseAlerts(topic, out _, out _));
 }
