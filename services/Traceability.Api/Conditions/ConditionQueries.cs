@@ -253,12 +253,25 @@ public sealed class ConditionQueries(IGrainFactory grains, TraceQueries trace, I
         return gaps;
     }
 
+    /// <summary>
+    /// The checkpoint of each facility log the report read, covering every record in it: the
+    /// latest one, or one cut now when the log has grown since (so the report names a signed tree
+    /// head that includes everything it was computed from).
+    /// </summary>
     private async Task<List<V1.CheckpointRef>> CheckpointsOf(IEnumerable<string> facilityIds, CancellationToken cancellationToken)
     {
+        var logs = (await ledger.LogsAsync(cancellationToken)).ToDictionary(l => l.FacilityId, StringComparer.Ordinal);
         var refs = new List<V1.CheckpointRef>();
         foreach (var facilityId in facilityIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var checkpoint = await ledger.LatestAsync(facilityId, cancellationToken);
+            var log = logs.GetValueOrDefault(facilityId);
+            var checkpoint = log?.Latest;
+            if (log is not null && (checkpoint is null || checkpoint.Size < log.Size))
+            {
+                checkpoint = (await ledger.CutAsync(facilityId, cancellationToken)).FirstOrDefault(c => c.FacilityId == facilityId)
+                    ?? await ledger.LatestAsync(facilityId, cancellationToken);
+            }
+
             refs.Add(checkpoint is null
                 ? new V1.CheckpointRef { FacilityId = facilityId, Origin = ledger.OriginOf(facilityId) }
                 : new V1.CheckpointRef
