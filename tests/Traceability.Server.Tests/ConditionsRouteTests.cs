@@ -116,6 +116,19 @@ public sealed class ConditionsRouteTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task OverHttp_AssessmentsTakeTheVerdictAndKindByName()
+    {
+        using var json = JsonDocument.Parse(await Http.GetStringAsync(new Uri(
+            "/v1/conditions/assessments?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&verdict=VERDICT_WARNING&kind=PERIOD_KIND_STORAGE", UriKind.Relative)));
+
+        var period = Assert.Single(json.RootElement.GetProperty("periods").EnumerateArray());
+        Assert.Equal(("PERIOD_KIND_STORAGE", "VERDICT_WARNING", "HKD-THANHPHAT-DG.STORE1"), (period.GetProperty("kind").GetString(), period.GetProperty("verdict").GetString(), period.GetProperty("siteId").GetString()));
+        var excursion = period.GetProperty("series").EnumerateArray().SelectMany(s => s.TryGetProperty("excursions", out var e) ? e.EnumerateArray() : Enumerable.Empty<JsonElement>()).Single();
+        Assert.Equal("above", excursion.GetProperty("direction").GetString());
+        Assert.True(TimeSpan.FromSeconds(double.Parse(excursion.GetProperty("duration").GetString()!.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture)) < DemoReadings.DampSpell);
+    }
+
+    [Fact]
     public async Task AProfileChange_MakesANewVersion_ThatTheNextReportUses_AndAStaleChangeIsAborted()
     {
         var strict = new Contracts.V1.ConditionProfile
