@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Traceability.Conditions;
 using Traceability.Ingestion;
@@ -15,8 +14,8 @@ namespace Traceability.Server;
 /// that puts readings windows in the ledger, the excursion watch with its alerts (section
 /// <c>Alerts</c>: MQTT alerts topic, webhooks through <c>alerts.db</c>, closed excursions into the
 /// ledger), and either the embedded broker or the subscriber to an external one (section <c>Mqtt</c>).
-/// Site limits come from <see cref="IAlertProfiles"/>: registered before this call, that one is used;
-/// otherwise the limits of <c>Alerts:Profiles</c> (none by default: no alerts).
+/// Site limits come from the host's <see cref="IAlertProfiles"/> (the server's <see cref="SiteAlertProfiles"/>,
+/// from the profile catalogue); without one the host fails at start.
 /// </summary>
 public static class IngestionHosting
 {
@@ -69,10 +68,9 @@ public static class IngestionHosting
     private static void AddAlerts(IServiceCollection services)
     {
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Problems().Count == 0, "Alerts settings are not valid: see the Alerts section (Webhooks: absolute http(s) Url, a Secret each, no Url twice; Profiles: ids, known quantities, Min ≤ Max).")
+            .Validate(o => o.Problems().Count == 0, "Alerts settings are not valid: see the Alerts section (Webhooks: absolute http(s) Url, a Secret each, no Url twice).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
-        services.TryAddSingleton<IAlertProfiles, ConfiguredAlertProfiles>();
         services.AddSingleton<StoredReadingsFeed>();
         services.AddSingleton<IStoredReadingsObserver>(sp => sp.GetRequiredService<StoredReadingsFeed>());
         services.AddSingleton(sp => new WebhookOutbox(Path.Combine(sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir, "alerts.db")));
@@ -84,9 +82,16 @@ public static class IngestionHosting
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ExcursionLedger>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionLedger>());
-        services.AddSingleton<ExcursionWatch>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ExcursionWatch>(sp, AlertProfiles(sp)));
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionWatch>());
     }
+
+    /// <summary>The host's site limits; limits have one source, so a host without one does not start.</summary>
+    private static IAlertProfiles AlertProfiles(IServiceProvider services) =>
+        services.GetService<IAlertProfiles>()
+        ?? throw new InvalidOperationException(
+            $"No {nameof(IAlertProfiles)} is registered: the host of the ingestion must register where live alerts find a site's limits " +
+            $"(the server registers {nameof(SiteAlertProfiles)}, from the condition-profile catalogue) before it starts.");
 
     /// <summary>The subscriber's settings: its login from configuration, or else the registry's own service account.</summary>
     private static ExternalBrokerOptions ExternalOptions(MqttOptions mqtt, DeviceRegistry registry)

@@ -45,13 +45,6 @@ public sealed class AlertOptions
     public int WebhookTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
-    /// Condition limits from configuration (<see cref="ConfiguredAlertProfiles"/>), used when no
-    /// profile store is wired: the first entry naming a site, else the first naming its facility,
-    /// else the first naming neither.
-    /// </summary>
-    public IList<ConfiguredAlertProfile> Profiles { get; } = [];
-
-    /// <summary>
     /// What is wrong with these options, one message per problem naming the key; empty when they
     /// are usable (for <c>ValidateOnStart</c>).
     /// </summary>
@@ -75,11 +68,6 @@ public sealed class AlertOptions
             {
                 problems.Add($"{Section}:Webhooks:{i}:Secret is empty; every webhook is signed with its own secret.");
             }
-        }
-
-        for (var i = 0; i < Profiles.Count; i++)
-        {
-            problems.AddRange(Profiles[i].Problems($"{Section}:Profiles:{i}"));
         }
 
         return problems;

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using Traceability.Conditions;
+using Traceability.Domain;
 using Traceability.Events;
 using Traceability.Grains;
 using Traceability.Ingestion.Alerts;
@@ -9,15 +10,17 @@ using Traceability.Ingestion.Broker;
 using Traceability.Ingestion.Devices;
 using Traceability.Ingestion.Pipeline;
 using Traceability.Ingestion.Tests.Mosquitto;
+using Traceability.Profiles;
 using Traceability.Telemetry;
 
 namespace Traceability.Ingestion.Tests.Alerts;
 
 /// <summary>
 /// Excursion alerts end to end in the embedded mode, in-process: a gateway publishes readings to the
-/// embedded broker, the real pipeline stores them in SQLite, the watch judges them against a site's
-/// configured limits, and a service login subscribed to the site's alerts topic hears the excursion open
-/// and close; the closed excursion goes to the ledger (here a recording function in place of the site grain).
+/// embedded broker, the real pipeline stores them in SQLite, the watch judges them against the dryer's
+/// drying profile (given by the test, where the server asks its catalogue), and a service login subscribed
+/// to the site's alerts topic hears the excursion open and close; the closed excursion goes to the ledger
+/// (here a recording function in place of the site grain).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
 public sealed class LiveAlertsTests : IAsyncLifetime
@@ -44,9 +47,9 @@ public sealed class LiveAlertsTests : IAsyncLifetime
         _dryer = _registry.Register("coop-1", "dryer", "gw-1");
         _service = _registry.EnsureServiceAccount();
         var options = new AlertOptions();
-        var limits = new ConfiguredAlertProfile { Facility = "coop-1", Site = "dryer", ProfileId = "drying.sam-ngoc-linh", Version = 2 };
-        limits.Limits.Add(new ConfiguredLimit { Quantity = "temperature", Min = 40, Max = 60 });
-        options.Profiles.Add(limits);
+        var drying = new ConditionProfile(
+            "drying.sam-ngoc-linh", 2, "Drying", ProfileScope.Step, StepKind.Drying, null, [new QuantityLimit("temperature", 40, 60)], null,
+            TimeSpan.Zero, TimeSpan.FromHours(1), null, DateTimeOffset.UnixEpoch, "test", "");
 
         var feed = new StoredReadingsFeed(options, _metrics, NullLogger<StoredReadingsFeed>.Instance);
         _store = new SqliteTimeSeriesStore(Path.Combine(_folder.FullName, "readings.db"));
@@ -57,7 +60,7 @@ public sealed class LiveAlertsTests : IAsyncLifetime
         _outbox = new WebhookOutbox(Path.Combine(_folder.FullName, "alerts.db"));
         _webhooks = new WebhookDispatcher(_outbox, options, _metrics, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance);
         _recorder = new ExcursionLedger(Record, _metrics, TimeProvider.System, NullLogger<ExcursionLedger>.Instance);
-        _watch = new ExcursionWatch(feed, new ConfiguredAlertProfiles(options), options, _webhooks, _recorder, _metrics, TimeProvider.System, NullLogger<ExcursionWatch>.Instance, _broker);
+        _watch = new ExcursionWatch(feed, new OneSiteAlertProfiles("coop-1", "dryer", drying), options, _webhooks, _recorder, _metrics, TimeProvider.System, NullLogger<ExcursionWatch>.Instance, _broker);
         await _broker.StartAsync();
         await _recorder.StartAsync(CancellationToken.None);
         await _watch.StartAsync(CancellationToken.None);
