@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Traceability.Testing;
 
 namespace Traceability.Conditions.Tests;
 
@@ -15,35 +15,16 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 /// </summary>
 public sealed class RecordedInfluxServer : IDisposable
 {
-    private readonly HttpListener _listener;
     private readonly List<RecordedRequest> _requests = [];
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public RecordedInfluxServer(string queryResponseCsv)
     {
         QueryResponseCsv = queryResponseCsv;
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                Url = new Uri($"http://127.0.0.1:{port}/");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                ((IDisposable)listener).Dispose(); // the port was taken in between; try another
-            }
-        }
-
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(Answer);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     public string QueryResponseCsv { get; }
 
@@ -61,80 +42,22 @@ public sealed class RecordedInfluxServer : IDisposable
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private LoopbackResponse Answer(LoopbackRequest request)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        lock (_requests)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            _requests.Add(new RecordedRequest(request.Method, request.Path, request.Query, Encoding.UTF8.GetString(request.Body)));
         }
-        catch (AggregateException)
+
+        return request.Path switch
         {
-            // The listener was closed under the pending GetContextAsync.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var query = context.Request.QueryString.AllKeys.Where(k => k is not null)
-                .ToDictionary(k => k!, k => context.Request.QueryString[k]!);
-            lock (_requests)
-            {
-                _requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, query, body));
-            }
-
-            var response = context.Response;
-            switch (context.Request.Url.AbsolutePath)
-            {
-                case "/api/v2/query":
-                    response.StatusCode = 200;
-                    response.ContentType = "text/csv; charset=utf-8";
-                    await WriteAsync(response, QueryResponseCsv);
-                    break;
-                case "/api/v2/write" when WriteError is { } status:
-                    response.StatusCode = (int)status;
-                    response.ContentType = "application/json; charset=utf-8";
-                    await WriteAsync(response, """{"code":"invalid","message":"unable to parse 'x': missing fields"}""");
-                    break;
-                case "/api/v2/write":
-                    response.StatusCode = 204;
-                    response.Close();
-                    break;
-                default:
-                    response.StatusCode = 404;
-                    response.Close();
-                    break;
-            }
-        }
-    }
-
-    private static async Task WriteAsync(HttpListenerResponse response, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+            "/api/v2/query" => LoopbackResponse.Text(200, "text/csv; charset=utf-8", QueryResponseCsv),
+            "/api/v2/write" when WriteError is { } status => LoopbackResponse.Text(
+                (int)status, "application/json; charset=utf-8", """{"code":"invalid","message":"unable to parse 'x': missing fields"}"""),
+            "/api/v2/write" => new LoopbackResponse(204),
+            _ => new LoopbackResponse(404),
+        };
     }
 }

@@ -1,30 +1,21 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Threading.Channels;
 using Traceability.Testing;
 
 namespace Traceability.Ingestion.Tests.Alerts;
 
 /// <summary>
-/// A webhook endpoint for tests: an <see cref="HttpListener"/> on a free 127.0.0.1 port that answers
-/// each POST with the next status of <see cref="Answers"/> (200 once they run out) and keeps what it got.
+/// A webhook endpoint for tests: a <see cref="LoopbackHttpServer"/> that answers each POST with the
+/// next status of <see cref="Answers"/> (200 once they run out) and keeps what it got.
 /// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<Request> _received = Channel.CreateUnbounded<Request>();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
 
-    public WebhookReceiver()
-    {
-        var port = ProcessLog.FreeLoopbackPort();
-        Url = $"http://127.0.0.1:{port}/alerts/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
+    public WebhookReceiver() => _server = new LoopbackHttpServer(Answer, "/alerts/");
 
-    public string Url { get; }
+    public string Url => _server.Url.AbsoluteUri;
 
     /// <summary>The statuses to answer, in order.</summary>
     public ConcurrentQueue<int> Answers { get; } = new();
@@ -50,47 +41,14 @@ internal sealed class WebhookReceiver : IDisposable
 
     public bool TryTake(out Request? request) => _received.Reader.TryRead(out request);
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private LoopbackResponse Answer(LoopbackRequest request)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var status = Answers.TryDequeue(out var next) ? next : 200;
-            Count++;
-            var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-            _received.Writer.TryWrite(new Request(context.Request.HttpMethod, context.Request.ContentType, headers, body.ToArray(), status));
-            context.Response.StatusCode = status;
-            foreach (var (name, value) in AnswerHeaders)
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            context.Response.Close();
-        }
+        var status = Answers.TryDequeue(out var next) ? next : 200;
+        Count++;
+        _received.Writer.TryWrite(new Request(request.Method, request.ContentType, request.Headers, request.Body, status));
+        return new LoopbackResponse(status, Headers: new Dictionary<string, string>(AnswerHeaders));
     }
 
     /// <summary>One request as received, and the status it was answered with.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -21,13 +20,16 @@ public sealed class ExcursionLedgerTests
     [Fact]
     public async Task WhenAStoreRoomsTemperatureCrossesTheLimitAndComesBack_TheWebhookHearsBothAlertsAndTheExcursionIsInItsFacilitysLog()
     {
-        using var webhook = new HttpListener();
-        var url = $"http://127.0.0.1:{ProcessLog.FreeLoopbackPort()}/alerts/";
-        webhook.Prefixes.Add(url);
-        webhook.Start();
         var alerts = Channel.CreateUnbounded<(byte[] Body, bool Signed)>();
-        _ = Task.Run(() => ServeAsync(webhook, alerts.Writer));
-        await using var server = await ServerProcess.StartAsync(demo: true, settings: ["--Alerts:Webhooks:0:Url", url, "--Alerts:Webhooks:0:Secret", Secret]);
+        using var webhook = new LoopbackHttpServer(
+            request =>
+            {
+                var signed = WebhookSignature.Verify(Secret, request.Headers.GetValueOrDefault(WebhookSignature.TimestampHeader), request.Body, request.Headers.GetValueOrDefault(WebhookSignature.SignatureHeader));
+                alerts.Writer.TryWrite((request.Body, signed));
+                return new LoopbackResponse(204);
+            },
+            "/alerts/");
+        await using var server = await ServerProcess.StartAsync(demo: true, settings: ["--Alerts:Webhooks:0:Url", webhook.Url.AbsoluteUri, "--Alerts:Webhooks:0:Secret", Secret]);
         var gateway = ReadingsPayload.ReadDevices(Path.Combine(server.DataDir, "demo-devices.json")).First(d => d.Site.Contains("STORE", StringComparison.Ordinal));
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeSeconds());
 
@@ -62,29 +64,6 @@ public sealed class ExcursionLedgerTests
     {
         list.Add(item);
         return true;
-    }
-
-    private static async Task ServeAsync(HttpListener listener, ChannelWriter<(byte[] Body, bool Signed)> alerts)
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var signed = WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.TimestampHeader], body.ToArray(), context.Request.Headers[WebhookSignature.SignatureHeader]);
-            alerts.TryWrite((body.ToArray(), signed));
-            context.Response.StatusCode = 204;
-            context.Response.Close();
-        }
     }
 
     /// <summary>The EPCIS of the facility's latest ExcursionRecorded event, or null.</summary>
