@@ -1,3 +1,6 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+
 namespace Traceability.Ingestion.Alerts;
 
 /// <summary>
@@ -10,4 +13,13 @@ public interface IMqttAlertPublisher
 {
     /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/>; whether the broker took it.</summary>
     Task<bool> PublishAlertAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    /// <summary>The message every publisher sends for <paramref name="payload"/> on <paramref name="topic"/>: QoS 1, not retained.</summary>
+    static MqttApplicationMessage AlertMessage(string topic, ReadOnlyMemory<byte> payload) =>
+        new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(false)
+            .Build();
 }

@@ -139,12 +139,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload.ToArray())
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(false)
-            .Build();
+        var message = IMqttAlertPublisher.AlertMessage(topic, payload);
         await _server.InjectApplicationMessage(
             new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId, CustomSessionItems = _serverItems },
             cancellationToken);

@@ -44,12 +44,7 @@ public sealed partial class ExternalBrokerSubscriber(IReadingsSink sink, Externa
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload.ToArray())
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(false)
-            .Build();
+        var message = IMqttAlertPublisher.AlertMessage(topic, payload);
         var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
         if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
         {
