@@ -1,7 +1,9 @@
+using System.Data;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using Traceability.Contracts.V1;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Traceability.Reports;
 
@@ -30,33 +32,33 @@ public static class ConditionReportXlsx
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
-        var sheets = new Dictionary<string, object>
+        using var periods = Periods(report);
+        using var series = Series(report);
+        using var excursions = Excursions(report);
+        using var gaps = Gaps(report);
+        using var clock = Clock(report);
+        DataTable[] tables = [periods, series, excursions, gaps, clock];
+        var sheets = new Dictionary<string, object> { [Sheets[0]] = Summary(report) };
+        for (var i = 0; i < tables.Length; i++)
         {
-            [Sheets[0]] = Summary(report),
-            [Sheets[1]] = report.Periods.Select(period => PeriodRow.Of(report, period)).ToList(),
-            [Sheets[2]] = (from period in report.Periods from series in period.Series select SeriesRow.Of(period, series)).ToList(),
-            [Sheets[3]] = (from period in report.Periods
-                           from series in period.Series
-                           from excursion in series.Excursions
-                           select ExcursionRow.Of(period, series, excursion)).ToList(),
-            [Sheets[4]] = report.Periods.SelectMany(period =>
-                period.Gaps.Select(gap => GapRow.Of(period, null, gap))
-                    .Concat(period.Series.SelectMany(series => series.Gaps.Select(gap => GapRow.Of(period, series, gap))))).ToList(),
-            [Sheets[5]] = (from period in report.Periods
-                           from series in period.Series
-                           from problem in series.ClockProblems
-                           select ClockRow.Of(period, series, problem)).ToList(),
-        };
+            sheets[Sheets[i + 1]] = tables[i];
+        }
+
+        var times = tables.SelectMany(table => table.Columns.Cast<DataColumn>())
+            .Where(column => column.DataType == typeof(DateTime))
+            .Select(column => column.ColumnName)
+            .Append(SummaryTime)
+            .Distinct(StringComparer.Ordinal);
         var configuration = new OpenXmlConfiguration
         {
             Culture = ReportText.Invariant,
             FreezeRowCount = 1,
             AutoFilter = true,
-            // A format applies to a whole column: the summary's times have one of their own.
+            // A format applies to a column by its name, in every sheet that has it.
             DynamicColumns =
             [
                 new DynamicExcelColumn(SummaryValue) { Width = 40 },
-                new DynamicExcelColumn(SummaryTime) { Format = TimeFormat, Width = TimeWidth },
+                .. times.Select(name => new DynamicExcelColumn(name) { Format = TimeFormat, Width = TimeWidth }),
             ],
         };
         stream.SaveAs(sheets, excelType: ExcelType.XLSX, configuration: configuration);
@@ -120,181 +122,139 @@ public static class ConditionReportXlsx
         return rows;
     }
 
-    // The row classes below are read by MiniExcel through reflection: one property is one column.
-    private sealed class PeriodRow
+    private static DataTable Periods(ConditionReport report) =>
+        new Sheet<PeriodConditions>(report.Periods)
+            .Text("period_kind", period => ReportText.Kind(period.Kind))
+            .Text("period_id", period => period.PeriodId)
+            .Text("step_kind", period => ReportText.Kind(period.StepKind))
+            .Text("facility_id", period => period.FacilityId)
+            .Text("site_id", period => period.SiteId)
+            .Text("site_name", period => period.SiteName)
+            .Time("from_utc", period => period.From)
+            .Time("to_utc", period => period.To)
+            .Text("subjects", period => string.Join(' ', period.Subjects))
+            .Text("profile_id", period => period.Profile?.ProfileId ?? "")
+            .Count("profile_version", period => period.Profile?.Version)
+            .Text("profile_name", period => period.Profile?.Name ?? "")
+            .Text("verdict", period => ReportText.Verdict(period.Verdict))
+            .Text("reasons", period => ReportText.Reasons(period.Reasons))
+            .Count("series", period => period.Series.Count)
+            .Count("excursions", period => period.Series.Sum(series => series.Excursions.Count))
+            .Count("gaps", period => period.Gaps.Count + period.Series.Sum(series => series.Gaps.Count))
+            .Text("checkpoint", period => ReportText.CheckpointLabel(report, period))
+            .Table();
+
+    private static DataTable Series(ConditionReport report) =>
+        Measured(from period in report.Periods from series in period.Series select new Item<SeriesConditions>(period, series, series))
+            .Count("count", row => row.Detail.Count)
+            .Time("first_utc", row => row.Detail.First)
+            .Time("last_utc", row => row.Detail.Last)
+            .Number("min", row => row.Detail.HasMin ? row.Detail.Min : null)
+            .Number("max", row => row.Detail.HasMax ? row.Detail.Max : null)
+            .Number("mean", row => row.Detail.HasMean ? row.Detail.Mean : null)
+            .Number("mean_kinetic_temperature", row => row.Detail.HasMeanKineticTemperature ? row.Detail.MeanKineticTemperature : null)
+            .Number("limit_min", row => row.Detail.HasLimitMin ? row.Detail.LimitMin : null)
+            .Number("limit_max", row => row.Detail.HasLimitMax ? row.Detail.LimitMax : null)
+            .Number("covered_min", row => ReportText.Minutes(row.Detail.Covered))
+            .Number("in_range_min", row => ReportText.Minutes(row.Detail.InRange))
+            .Count("excursions", row => row.Detail.Excursions.Count)
+            .Count("gaps", row => row.Detail.Gaps.Count)
+            .Count("clock_problems", row => row.Detail.ClockProblems.Count)
+            .Count("chart_points", row => row.Detail.Points.Count)
+            .Table();
+
+    private static DataTable Excursions(ConditionReport report) =>
+        Measured(from period in report.Periods
+                 from series in period.Series
+                 from excursion in series.Excursions
+                 select new Item<Excursion>(period, series, excursion))
+            .Text("direction", row => row.Detail.Direction)
+            .Number("limit", row => row.Detail.Limit)
+            .Time("start_utc", row => row.Detail.Start)
+            .Time("end_utc", row => row.Detail.End)
+            .Number("duration_min", row => ReportText.Minutes(row.Detail.Duration))
+            .Number("peak", row => row.Detail.Peak)
+            .Number("area", row => row.Detail.Area)
+            .Count("readings", row => row.Detail.Readings)
+            .Flag("open", row => row.Detail.Open)
+            .Table();
+
+    /// <summary>Gaps of one series, and (no device, no sensor) those where the whole site was silent.</summary>
+    private static DataTable Gaps(ConditionReport report) =>
+        Located(report.Periods.SelectMany(period =>
+                period.Gaps.Select(gap => new Item<DataGap>(period, null, gap))
+                    .Concat(period.Series.SelectMany(series => series.Gaps.Select(gap => new Item<DataGap>(period, series, gap))))))
+            .Time("from_utc", row => row.Detail.From)
+            .Time("to_utc", row => row.Detail.To)
+            .Number("duration_min", row => ReportText.Minutes(row.Detail.Duration))
+            .Table();
+
+    private static DataTable Clock(ConditionReport report) =>
+        Located(from period in report.Periods
+                from series in period.Series
+                from problem in series.ClockProblems
+                select new Item<ClockProblem>(period, series, problem))
+            .Text("kind", row => row.Detail.Kind)
+            .Time("at_utc", row => row.Detail.At)
+            .Text("detail", row => row.Detail.Detail)
+            .Table();
+
+    /// <summary>The columns that say where a row's item was found: period, site, device and sensor (empty for the whole site).</summary>
+    private static Sheet<Item<T>> Located<T>(IEnumerable<Item<T>> items) =>
+        new Sheet<Item<T>>(items)
+            .Text("period_id", row => row.Period.PeriodId)
+            .Text("site_id", row => row.Period.SiteId)
+            .Text("device", row => row.Series?.Device ?? "")
+            .Text("sensor", row => row.Series?.Sensor ?? "");
+
+    /// <summary><see cref="Located"/>, then what the series measures: quantity and unit.</summary>
+    private static Sheet<Item<T>> Measured<T>(IEnumerable<Item<T>> items) =>
+        Located(items)
+            .Text("quantity", row => row.Series!.Quantity)
+            .Text("unit", row => row.Series!.Unit);
+
+    /// <summary>One row's item, with the period and (unless it is about the whole site) the series it belongs to.</summary>
+    private sealed record Item<T>(PeriodConditions Period, SeriesConditions? Series, T Detail);
+
+    /// <summary>
+    /// A sheet of one row per item, its columns named, typed and valued in one place. A table, not
+    /// rows of a class, so that an empty sheet still has its header row and a null is an empty cell.
+    /// </summary>
+    private sealed class Sheet<T>(IEnumerable<T> items)
     {
-        [ExcelColumnName("period_kind")] public string PeriodKind { get; init; } = "";
-        [ExcelColumnName("period_id")] public string PeriodId { get; init; } = "";
-        [ExcelColumnName("step_kind")] public string StepKind { get; init; } = "";
-        [ExcelColumnName("facility_id")] public string FacilityId { get; init; } = "";
-        [ExcelColumnName("site_id")] public string SiteId { get; init; } = "";
-        [ExcelColumnName("site_name")] public string SiteName { get; init; } = "";
-        [ExcelColumnName("from_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? From { get; init; }
-        [ExcelColumnName("to_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? To { get; init; }
-        [ExcelColumnName("subjects")] public string Subjects { get; init; } = "";
-        [ExcelColumnName("profile_id")] public string ProfileId { get; init; } = "";
-        [ExcelColumnName("profile_version")] public int? ProfileVersion { get; init; }
-        [ExcelColumnName("profile_name")] public string ProfileName { get; init; } = "";
-        [ExcelColumnName("verdict")] public string Verdict { get; init; } = "";
-        [ExcelColumnName("reasons")] public string Reasons { get; init; } = "";
-        [ExcelColumnName("series")] public int Series { get; init; }
-        [ExcelColumnName("excursions")] public int Excursions { get; init; }
-        [ExcelColumnName("gaps")] public int Gaps { get; init; }
-        [ExcelColumnName("checkpoint")] public string Checkpoint { get; init; } = "";
+        private readonly List<(string Name, Type Type, Func<T, object?> Cell)> _columns = [];
 
-        public static PeriodRow Of(ConditionReport report, PeriodConditions period) => new()
+        public Sheet<T> Text(string name, Func<T, string> cell) => Add(name, typeof(string), item => cell(item));
+
+        public Sheet<T> Number(string name, Func<T, double?> cell) => Add(name, typeof(double), item => cell(item));
+
+        public Sheet<T> Count(string name, Func<T, int?> cell) => Add(name, typeof(int), item => cell(item));
+
+        /// <summary>A time as a date cell (UTC; the name ends in <c>_utc</c>).</summary>
+        public Sheet<T> Time(string name, Func<T, Timestamp?> cell) => Add(name, typeof(DateTime), item => ReportText.UtcDateTime(cell(item)));
+
+        public Sheet<T> Flag(string name, Func<T, bool> cell) => Add(name, typeof(bool), item => cell(item));
+
+        public DataTable Table()
         {
-            PeriodKind = ReportText.Kind(period.Kind),
-            PeriodId = period.PeriodId,
-            StepKind = ReportText.Kind(period.StepKind),
-            FacilityId = period.FacilityId,
-            SiteId = period.SiteId,
-            SiteName = period.SiteName,
-            From = ReportText.UtcDateTime(period.From),
-            To = ReportText.UtcDateTime(period.To),
-            Subjects = string.Join(' ', period.Subjects),
-            ProfileId = period.Profile?.ProfileId ?? "",
-            ProfileVersion = period.Profile?.Version,
-            ProfileName = period.Profile?.Name ?? "",
-            Verdict = ReportText.Verdict(period.Verdict),
-            Reasons = ReportText.Reasons(period.Reasons),
-            Series = period.Series.Count,
-            Excursions = period.Series.Sum(series => series.Excursions.Count),
-            Gaps = period.Gaps.Count + period.Series.Sum(series => series.Gaps.Count),
-            Checkpoint = ReportText.CheckpointLabel(report, period),
-        };
-    }
+            var table = new DataTable { Locale = ReportText.Invariant };
+            foreach (var (name, type, _) in _columns)
+            {
+                table.Columns.Add(name, type);
+            }
 
-    private sealed class SeriesRow
-    {
-        [ExcelColumnName("period_id")] public string PeriodId { get; init; } = "";
-        [ExcelColumnName("site_id")] public string SiteId { get; init; } = "";
-        [ExcelColumnName("device")] public string Device { get; init; } = "";
-        [ExcelColumnName("sensor")] public string Sensor { get; init; } = "";
-        [ExcelColumnName("quantity")] public string Quantity { get; init; } = "";
-        [ExcelColumnName("unit")] public string Unit { get; init; } = "";
-        [ExcelColumnName("count")] public int Count { get; init; }
-        [ExcelColumnName("first_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? First { get; init; }
-        [ExcelColumnName("last_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? Last { get; init; }
-        [ExcelColumnName("min")] public double? Min { get; init; }
-        [ExcelColumnName("max")] public double? Max { get; init; }
-        [ExcelColumnName("mean")] public double? Mean { get; init; }
-        [ExcelColumnName("mean_kinetic_temperature")] public double? MeanKineticTemperature { get; init; }
-        [ExcelColumnName("limit_min")] public double? LimitMin { get; init; }
-        [ExcelColumnName("limit_max")] public double? LimitMax { get; init; }
-        [ExcelColumnName("covered_min")] public double? CoveredMinutes { get; init; }
-        [ExcelColumnName("in_range_min")] public double? InRangeMinutes { get; init; }
-        [ExcelColumnName("excursions")] public int Excursions { get; init; }
-        [ExcelColumnName("gaps")] public int Gaps { get; init; }
-        [ExcelColumnName("clock_problems")] public int ClockProblems { get; init; }
-        [ExcelColumnName("chart_points")] public int ChartPoints { get; init; }
+            foreach (var item in items)
+            {
+                table.Rows.Add([.. _columns.Select(column => column.Cell(item) ?? DBNull.Value)]);
+            }
 
-        public static SeriesRow Of(PeriodConditions period, SeriesConditions series) => new()
+            return table;
+        }
+
+        private Sheet<T> Add(string name, Type type, Func<T, object?> cell)
         {
-            PeriodId = period.PeriodId,
-            SiteId = period.SiteId,
-            Device = series.Device,
-            Sensor = series.Sensor,
-            Quantity = series.Quantity,
-            Unit = series.Unit,
-            Count = series.Count,
-            First = ReportText.UtcDateTime(series.First),
-            Last = ReportText.UtcDateTime(series.Last),
-            Min = series.HasMin ? series.Min : null,
-            Max = series.HasMax ? series.Max : null,
-            Mean = series.HasMean ? series.Mean : null,
-            MeanKineticTemperature = series.HasMeanKineticTemperature ? series.MeanKineticTemperature : null,
-            LimitMin = series.HasLimitMin ? series.LimitMin : null,
-            LimitMax = series.HasLimitMax ? series.LimitMax : null,
-            CoveredMinutes = ReportText.Minutes(series.Covered),
-            InRangeMinutes = ReportText.Minutes(series.InRange),
-            Excursions = series.Excursions.Count,
-            Gaps = series.Gaps.Count,
-            ClockProblems = series.ClockProblems.Count,
-            ChartPoints = series.Points.Count,
-        };
-    }
-
-    private sealed class ExcursionRow
-    {
-        [ExcelColumnName("period_id")] public string PeriodId { get; init; } = "";
-        [ExcelColumnName("site_id")] public string SiteId { get; init; } = "";
-        [ExcelColumnName("device")] public string Device { get; init; } = "";
-        [ExcelColumnName("sensor")] public string Sensor { get; init; } = "";
-        [ExcelColumnName("quantity")] public string Quantity { get; init; } = "";
-        [ExcelColumnName("unit")] public string Unit { get; init; } = "";
-        [ExcelColumnName("direction")] public string Direction { get; init; } = "";
-        [ExcelColumnName("limit")] public double Limit { get; init; }
-        [ExcelColumnName("start_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? Start { get; init; }
-        [ExcelColumnName("end_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? End { get; init; }
-        [ExcelColumnName("duration_min")] public double? DurationMinutes { get; init; }
-        [ExcelColumnName("peak")] public double Peak { get; init; }
-        [ExcelColumnName("area")] public double Area { get; init; }
-        [ExcelColumnName("readings")] public int Readings { get; init; }
-        [ExcelColumnName("open")] public bool Open { get; init; }
-
-        public static ExcursionRow Of(PeriodConditions period, SeriesConditions series, Excursion excursion) => new()
-        {
-            PeriodId = period.PeriodId,
-            SiteId = period.SiteId,
-            Device = series.Device,
-            Sensor = series.Sensor,
-            Quantity = series.Quantity,
-            Unit = series.Unit,
-            Direction = excursion.Direction,
-            Limit = excursion.Limit,
-            Start = ReportText.UtcDateTime(excursion.Start),
-            End = ReportText.UtcDateTime(excursion.End),
-            DurationMinutes = ReportText.Minutes(excursion.Duration),
-            Peak = excursion.Peak,
-            Area = excursion.Area,
-            Readings = excursion.Readings,
-            Open = excursion.Open,
-        };
-    }
-
-    private sealed class GapRow
-    {
-        [ExcelColumnName("period_id")] public string PeriodId { get; init; } = "";
-        [ExcelColumnName("site_id")] public string SiteId { get; init; } = "";
-        [ExcelColumnName("device")] public string Device { get; init; } = "";
-        [ExcelColumnName("sensor")] public string Sensor { get; init; } = "";
-        [ExcelColumnName("from_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? From { get; init; }
-        [ExcelColumnName("to_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? To { get; init; }
-        [ExcelColumnName("duration_min")] public double? DurationMinutes { get; init; }
-
-        /// <summary>A gap of one series, or with no <paramref name="series"/> one where the whole site was silent.</summary>
-        public static GapRow Of(PeriodConditions period, SeriesConditions? series, DataGap gap) => new()
-        {
-            PeriodId = period.PeriodId,
-            SiteId = period.SiteId,
-            Device = series?.Device ?? "",
-            Sensor = series?.Sensor ?? "",
-            From = ReportText.UtcDateTime(gap.From),
-            To = ReportText.UtcDateTime(gap.To),
-            DurationMinutes = ReportText.Minutes(gap.Duration),
-        };
-    }
-
-    private sealed class ClockRow
-    {
-        [ExcelColumnName("period_id")] public string PeriodId { get; init; } = "";
-        [ExcelColumnName("site_id")] public string SiteId { get; init; } = "";
-        [ExcelColumnName("device")] public string Device { get; init; } = "";
-        [ExcelColumnName("sensor")] public string Sensor { get; init; } = "";
-        [ExcelColumnName("kind")] public string Kind { get; init; } = "";
-        [ExcelColumnName("at_utc"), ExcelFormat(TimeFormat), ExcelColumnWidth(TimeWidth)] public DateTime? At { get; init; }
-        [ExcelColumnName("detail")] public string Detail { get; init; } = "";
-
-        public static ClockRow Of(PeriodConditions period, SeriesConditions series, ClockProblem problem) => new()
-        {
-            PeriodId = period.PeriodId,
-            SiteId = period.SiteId,
-            Device = series.Device,
-            Sensor = series.Sensor,
-            Kind = problem.Kind,
-            At = ReportText.UtcDateTime(problem.At),
-            Detail = problem.Detail,
-        };
+            _columns.Add((name, type, cell));
+            return this;
+        }
     }
 }
