@@ -47,9 +47,7 @@ public static class ConditionReportCsv
     public static void Write(ConditionReport report, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new StreamWriter(stream, Utf8WithBom, bufferSize: 16 * 1024, leaveOpen: true);
-        Write(report, writer);
+        ReportText.WriteTo(stream, Utf8WithBom, writer => Write(report, writer));
     }
 
     /// <summary>Writes the table to <paramref name="writer"/>, whose encoding (and byte order mark) is its own.</summary>

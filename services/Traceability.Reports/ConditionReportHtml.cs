@@ -37,9 +37,8 @@ public static class ConditionReportHtml
     /// <summary>Writes the page to <paramref name="stream"/> as UTF-8; the stream is left open.</summary>
     public static void Write(ConditionReport report, Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new StreamWriter(stream, Utf8, bufferSize: 16 * 1024, leaveOpen: true);
-        Write(report, writer);
+        ArgumentNullException.ThrowIfNull(report);
+        ReportText.WriteTo(stream, Utf8, writer => Write(report, writer));
     }
 
     /// <summary>Writes the page to <paramref name="writer"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Traceability.Contracts.V1;
 
@@ -85,4 +86,15 @@ internal static class ReportText
         "P1" => "%",
         _ => code,
     };
+
+    /// <summary>
+    /// Writes a text format to <paramref name="stream"/> in <paramref name="encoding"/> (its byte order
+    /// mark, if any, included) through <paramref name="write"/>; the stream is left open.
+    /// </summary>
+    public static void WriteTo(Stream stream, Encoding encoding, Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new StreamWriter(stream, encoding, bufferSize: 16 * 1024, leaveOpen: true);
+        write(writer);
+    }
 }
