@@ -47,15 +47,8 @@ internal static class Reports
     /// <summary>Eight hours of drying at 50–70 °C: 74.5 °C at 3:00, and the thermometer silent from 6:00 to 6:40.</summary>
     public static PeriodConditions Drying()
     {
-        var temperature = new SeriesConditions
+        var temperature = Dryer("t0", "temperature", "CEL", new()
         {
-            Device = "dryer-1",
-            Sensor = "t0",
-            Quantity = "temperature",
-            Unit = "CEL",
-            Count = 480,
-            First = At(DryingStart),
-            Last = At(DryingStart.AddHours(8)),
             Min = 55.5,
             Max = 74.5,
             Mean = 63.25,
@@ -73,7 +66,7 @@ internal static class Reports
                 },
             },
             Gaps = { new DataGap { From = At(GapStart), To = At(GapStart.AddMinutes(40)), Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(40)) } },
-        };
+        });
         // Every half hour, but none from 6:00 to 6:40: twelve points before the gap, three after it.
         double[] values = [55.5, 58, 61, 64, 66.5, 68, 74.5, 69, 67, 65, 62, 60, 58, 57, 56];
         for (var i = 0; i < values.Length; i++)
@@ -81,15 +74,8 @@ internal static class Reports
             var minutes = i < 12 ? 30 * i : 420 + 30 * (i - 12);
             temperature.Points.Add(new ChartPoint { At = At(DryingStart.AddMinutes(minutes)), Value = values[i] });
         }
-        var humidity = new SeriesConditions
+        var humidity = Dryer("rh0", "relative_humidity", "P1", new()
         {
-            Device = "dryer-1",
-            Sensor = "rh0",
-            Quantity = "relative_humidity",
-            Unit = "P1",
-            Count = 480,
-            First = At(DryingStart),
-            Last = At(DryingStart.AddHours(8)),
             Min = 18,
             Max = 61,
             Mean = 33.5,
@@ -97,7 +83,7 @@ internal static class Reports
             InRange = Duration.FromTimeSpan(TimeSpan.FromMinutes(480)),
             Points = { Enumerable.Range(0, 9).Select(i => new ChartPoint { At = At(DryingStart.AddHours(i)), Value = 61 - 5 * i }) },
             ClockProblems = { new ClockProblem { Kind = "irregular", At = At(DryingStart.AddHours(2)), Detail = "reading 90 s before the previous one" } },
-        };
+        });
         return new PeriodConditions
         {
             Kind = PeriodKind.Step,
@@ -118,6 +104,18 @@ internal static class Reports
             },
             Series = { temperature, humidity },
         };
+    }
+
+    /// <summary>A series of the dryer's over the whole eight hours (480 readings, one a minute), with what <paramref name="measured"/> says of it.</summary>
+    private static SeriesConditions Dryer(string sensor, string quantity, string unit, SeriesConditions measured)
+    {
+        var series = new SeriesConditions
+        {
+            Device = "dryer-1", Sensor = sensor, Quantity = quantity, Unit = unit, Count = 480,
+            First = At(DryingStart), Last = At(DryingStart.AddHours(8)),
+        };
+        series.MergeFrom(measured);
+        return series;
     }
 
     public static PeriodConditions Storage()
