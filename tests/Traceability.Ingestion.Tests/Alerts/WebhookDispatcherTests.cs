@@ -32,65 +32,51 @@ public sealed class WebhookDispatcherTests : IDisposable
     [Fact]
     public async Task WhenTheWebhookAnswers500Twice_TheAlertIsSentAgainAndAcceptedTheThirdTime_SignedAndWithOneDeliveryId()
     {
-        _receiver.Answers.Enqueue(500);
-        _receiver.Answers.Enqueue(500);
-        using var outbox = new WebhookOutbox(OutboxPath);
-        using var dispatcher = Dispatcher(outbox);
-        await dispatcher.StartAsync(CancellationToken.None);
+        using var sending = await SendAlertAsync([500, 500]);
 
-        var body = Alert.ToUtf8Json();
-        dispatcher.Enqueue(Alert, body);
         var requests = new[] { await _receiver.NextAsync(), await _receiver.NextAsync(), await _receiver.NextAsync() };
-        await Eventually(() => outbox.List().Single().State == WebhookDeliveryState.Delivered);
-        await dispatcher.StopAsync(CancellationToken.None);
+        await Eventually(() => sending.Outbox.List().Single().State == WebhookDeliveryState.Delivered);
+        await sending.Dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Equal([500, 500, 200], requests.Select(r => r.AnsweredWith));
         Assert.All(requests, r =>
         {
             Assert.Equal("POST", r.Method);
             Assert.StartsWith("application/json", r.ContentType, StringComparison.Ordinal);
-            Assert.Equal(body, r.Body);
+            Assert.Equal(Alert.ToUtf8Json(), r.Body);
             Assert.True(WebhookSignature.Verify(Secret, r.Headers[WebhookSignature.TimestampHeader], r.Body, r.Headers[WebhookSignature.SignatureHeader]));
             Assert.False(WebhookSignature.Verify("another secret", r.Headers[WebhookSignature.TimestampHeader], r.Body, r.Headers[WebhookSignature.SignatureHeader]));
             Assert.InRange(long.Parse(r.Headers[WebhookSignature.TimestampHeader], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         });
         Assert.Single(requests.Select(r => r.Headers[WebhookSignature.DeliveryHeader]).Distinct());
         Assert.Equal(Alert, ExcursionAlert.Parse(requests[2].Body));
-        var delivery = Assert.Single(outbox.List());
+        var delivery = Assert.Single(sending.Outbox.List());
         Assert.Equal((WebhookDeliveryState.Delivered, 3, requests[0].Headers[WebhookSignature.DeliveryHeader]), (delivery.State, delivery.Attempts, delivery.Id));
     }
 
     [Fact]
     public async Task WhenTheWebhookAnswers400_TheDeliveryFailsAtOnceAndIsNotSentAgain()
     {
-        _receiver.Answers.Enqueue(400);
-        using var outbox = new WebhookOutbox(OutboxPath);
-        using var dispatcher = Dispatcher(outbox);
-        await dispatcher.StartAsync(CancellationToken.None);
+        using var sending = await SendAlertAsync([400]);
 
-        dispatcher.Enqueue(Alert, Alert.ToUtf8Json());
         Assert.Equal(400, (await _receiver.NextAsync()).AnsweredWith);
-        await Eventually(() => outbox.List().Single().State == WebhookDeliveryState.Failed);
+        await Eventually(() => sending.Outbox.List().Single().State == WebhookDeliveryState.Failed);
 
         // Longer than the first back-off: a retry would have come.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        await dispatcher.StopAsync(CancellationToken.None);
+        await sending.Dispatcher.StopAsync(CancellationToken.None);
         Assert.Equal(1, _receiver.Count);
-        var delivery = outbox.List().Single();
+        var delivery = sending.Outbox.List().Single();
         Assert.Equal((1, "HTTP 400 Bad Request"), (delivery.Attempts, delivery.LastError));
     }
 
     [Fact]
     public async Task WhenTheWebhookAnswers429_TheDeliveryIsRetried()
     {
-        _receiver.Answers.Enqueue(429);
-        using var outbox = new WebhookOutbox(OutboxPath);
-        using var dispatcher = Dispatcher(outbox);
-        await dispatcher.StartAsync(CancellationToken.None);
+        using var sending = await SendAlertAsync([429]);
 
-        dispatcher.Enqueue(Alert, Alert.ToUtf8Json());
         var answered = new[] { (await _receiver.NextAsync()).AnsweredWith, (await _receiver.NextAsync()).AnsweredWith };
-        await dispatcher.StopAsync(CancellationToken.None);
+        await sending.Dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Equal([429, 200], answered);
     }
@@ -98,20 +84,12 @@ public sealed class WebhookDispatcherTests : IDisposable
     [Fact]
     public async Task AfterTheLastAttempt_TheDeliveryIsMarkedFailedAndKept()
     {
-        for (var i = 0; i < 5; i++)
-        {
-            _receiver.Answers.Enqueue(503);
-        }
+        using var sending = await SendAlertAsync([503, 503, 503, 503, 503], maxAttempts: 2);
 
-        using var outbox = new WebhookOutbox(OutboxPath);
-        using var dispatcher = Dispatcher(outbox, maxAttempts: 2);
-        await dispatcher.StartAsync(CancellationToken.None);
+        await Eventually(() => sending.Outbox.List().Single().State == WebhookDeliveryState.Failed);
+        await sending.Dispatcher.StopAsync(CancellationToken.None);
 
-        dispatcher.Enqueue(Alert, Alert.ToUtf8Json());
-        await Eventually(() => outbox.List().Single().State == WebhookDeliveryState.Failed);
-        await dispatcher.StopAsync(CancellationToken.None);
-
-        var delivery = outbox.List().Single();
+        var delivery = sending.Outbox.List().Single();
         Assert.Equal((2, "HTTP 503 Service Unavailable"), (delivery.Attempts, delivery.LastError));
         Assert.Equal(2, _receiver.Count);
     }
@@ -119,17 +97,13 @@ public sealed class WebhookDispatcherTests : IDisposable
     [Fact]
     public async Task APendingDeliverySurvivesARestartOfTheDispatcher_AndIsDeliveredByTheNextOne()
     {
-        _receiver.Answers.Enqueue(503);
         string firstId;
-        using (var outbox = new WebhookOutbox(OutboxPath))
-        using (var dispatcher = Dispatcher(outbox))
+        using (var sending = await SendAlertAsync([503]))
         {
-            await dispatcher.StartAsync(CancellationToken.None);
-            dispatcher.Enqueue(Alert, Alert.ToUtf8Json());
             firstId = (await _receiver.NextAsync()).Headers[WebhookSignature.DeliveryHeader];
-            await Eventually(() => outbox.List().Single().Attempts == 1);
-            await dispatcher.StopAsync(CancellationToken.None);
-            Assert.Equal(WebhookDeliveryState.Pending, outbox.List().Single().State);
+            await Eventually(() => sending.Outbox.List().Single().Attempts == 1);
+            await sending.Dispatcher.StopAsync(CancellationToken.None);
+            Assert.Equal(WebhookDeliveryState.Pending, sending.Outbox.List().Single().State);
         }
 
         using var reopened = new WebhookOutbox(OutboxPath);
@@ -185,6 +159,24 @@ public sealed class WebhookDispatcherTests : IDisposable
         Assert.False(WebhookSignature.Verify(Secret, null, body, signature));
     }
 
+    /// <summary>
+    /// Puts <see cref="Alert"/> in a started dispatcher over the outbox, the webhook answering
+    /// <paramref name="answers"/> in order (then 200).
+    /// </summary>
+    private async Task<Sending> SendAlertAsync(int[] answers, int maxAttempts = 12)
+    {
+        foreach (var answer in answers)
+        {
+            _receiver.Answers.Enqueue(answer);
+        }
+
+        var outbox = new WebhookOutbox(OutboxPath);
+        var sending = new Sending(outbox, Dispatcher(outbox, maxAttempts));
+        await sending.Dispatcher.StartAsync(CancellationToken.None);
+        sending.Dispatcher.Enqueue(Alert, Alert.ToUtf8Json());
+        return sending;
+    }
+
     private WebhookDispatcher Dispatcher(WebhookOutbox outbox, int maxAttempts = 12)
     {
         var options = new AlertOptions { WebhookMaxAttempts = maxAttempts, WebhookTimeoutSeconds = 5 };
@@ -199,6 +191,16 @@ public sealed class WebhookDispatcherTests : IDisposable
         {
             Assert.True(DateTime.UtcNow < until, $"Not within {seconds} s.");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>An outbox and the dispatcher sending from it, disposed together.</summary>
+    private sealed record Sending(WebhookOutbox Outbox, WebhookDispatcher Dispatcher) : IDisposable
+    {
+        public void Dispose()
+        {
+            Dispatcher.Dispose();
+            Outbox.Dispose();
         }
     }
 }
