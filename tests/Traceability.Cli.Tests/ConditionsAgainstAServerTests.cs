@@ -55,7 +55,7 @@ public sealed class ConditionsAgainstAServerTests : IAsyncLifetime
         var (exit, output, _) = await RunAsync("conditions", "lot", ConditionsFixtures.Gtin, ConditionsFixtures.LotCode, "--json", "--server", Server);
 
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.Equal(ConditionsFixtures.Report(), JsonParser.Default.Parse<ConditionReport>(output));
+        Assert.Equal(ConditionsFixtures.Lot(), JsonParser.Default.Parse<ConditionReport>(output));
     }
 
     [Fact]

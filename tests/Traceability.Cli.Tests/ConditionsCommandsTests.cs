@@ -245,7 +245,7 @@ public sealed class ConditionsCommandsTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = ConditionsCommands.Deliver(new Output(output, error, json: false), ConditionsFixtures.Report(), (format, path));
+        var exit = ConditionsCommands.Deliver(new Output(output, error, json: false), ConditionsFixtures.Lot(), (format, path));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -257,7 +257,7 @@ public sealed class ConditionsCommandsTests : IDisposable
         var (exit, output, error) = Deliver(ConditionsFormat.Xlsx, path);
 
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
-        Assert.Equal($"{path}: lot 08930000000015/SD-01, fail, 1 period(s){Environment.NewLine}", output);
+        Assert.Equal($"{path}: lot 08930000000015/SD-01, fail, 3 period(s){Environment.NewLine}", output);
         using var zip = ZipFile.OpenRead(path);
         using var workbook = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open());
         var sheets = workbook.ReadToEnd();
@@ -330,7 +330,7 @@ public sealed class ConditionsCommandsTests : IDisposable
     {
         var console = new TestConsole().Width(220);
 
-        console.Write(ConditionsTables.Report(ConditionsFixtures.Report()));
+        console.Write(ConditionsTables.Report(ConditionsFixtures.Lot()));
 
         var text = console.Output;
         Assert.Contains("Conditions of lot 08930000000015/SD-01", text, StringComparison.Ordinal);

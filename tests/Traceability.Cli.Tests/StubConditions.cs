@@ -8,7 +8,7 @@ internal sealed class StubConditions : Conditions.ConditionsBase
 {
     public override Task<ConditionReport> GetLotConditions(GetLotConditionsRequest request, ServerCallContext context) =>
         request.Gtin == ConditionsFixtures.Gtin && request.Lot == ConditionsFixtures.LotCode
-            ? Task.FromResult(ConditionsFixtures.Report())
+            ? Task.FromResult(ConditionsFixtures.Lot())
             : throw new RpcException(new Status(StatusCode.NotFound, $"lot {request.Gtin}/{request.Lot} is not registered"));
 
     public override Task<ConditionProfile> PutProfile(PutProfileRequest request, ServerCallContext context)

@@ -7,11 +7,13 @@ namespace Traceability.Reports.Tests;
 /// The conditions of a lot of dried Ngọc Linh ginseng vine from the Xốp cooperative, as the server
 /// would report them: a drying step that ran too hot for 25 minutes and lost its thermometer for
 /// 40, a cold-store storage period that passed with its mean kinetic temperature, and a packing
-/// step that no profile judges.
+/// step that no profile judges. The CLI's tests link this file and read the same lot.
 /// </summary>
 internal static class Reports
 {
-    public const string Subject = "lot 08930000000015/SD-01";
+    public const string Gtin = "08930000000015";
+    public const string LotCode = "SD-01";
+    public const string Subject = $"lot {Gtin}/{LotCode}";
     public const string ProductVi = "Sâm dây Ngọc Linh sấy khô";
     public const string DryerName = "Lò sấy \"Đăk Glei\", khu A";
     public const string Root = "3f9a0c6b1e2d4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c";
@@ -25,8 +27,8 @@ internal static class Reports
     public static ConditionReport Lot() => new()
     {
         Subject = Subject,
-        Gtin = "08930000000015",
-        Lot = "SD-01",
+        Gtin = Gtin,
+        Lot = LotCode,
         ProductNameVi = ProductVi,
         ProductNameEn = "Dried Ngoc Linh ginseng vine",
         From = At(DryingStart),
