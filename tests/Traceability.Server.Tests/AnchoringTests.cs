@@ -30,11 +30,14 @@ public sealed class AnchoringTests
         Assert.Equal(chain.ChainId, bundle.Anchor!.ChainId);
         Assert.True(BundleVerifier.Verify(bundle).Verified);
         Assert.True(File.Exists(Path.Combine(server.DataDir, "anchors.db")));
-        using (var anchors = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/v1/ledger/anchors", UriKind.Relative))))
+        using (var anchors = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/v1/ledger/anchors?limit=1000", UriKind.Relative))))
         {
             Assert.True(anchors.RootElement.GetProperty("enabled").GetBoolean());
-            var confirmed = anchors.RootElement.GetProperty("anchors").EnumerateArray().First(a => a.GetProperty("state").GetString() == "Confirmed");
-            Assert.Equal(bundle.Anchor.TransactionHash, confirmed.GetProperty("transactionHash").GetString());
+            // The anchor that first covered the lot's trace; anchors of records captured later (the
+            // demo is still loading other facilities when anchoring starts) may be newer.
+            var confirmed = anchors.RootElement.GetProperty("anchors").EnumerateArray()
+                .Single(a => a.GetProperty("transactionHash").GetString() == bundle.Anchor.TransactionHash);
+            Assert.Equal("Confirmed", confirmed.GetProperty("state").GetString());
             Assert.True(confirmed.TryGetProperty("anchoredAt", out _));
         }
 
