@@ -14,24 +14,31 @@ internal static class PlatformApi
         using var json = await http.GetJsonAsync(path);
         var root = json.RootElement;
         Assert.False(root.TryGetProperty("truncated", out var truncated) && truncated.GetBoolean(), $"{path} was truncated");
-        var readings = new List<StoredReading>();
-        if (root.TryGetProperty("readings", out var list))
-        {
-            foreach (var r in list.EnumerateArray())
-            {
-                readings.Add(new StoredReading(
-                    Text(r, "facilityId"),
-                    Text(r, "siteId"),
-                    Text(r, "device"),
-                    Text(r, "sensor"),
-                    Text(r, "quantity"),
-                    Text(r, "unit"),
-                    r.TryGetProperty("value", out var value) ? value.GetDouble() : 0, // proto3 JSON may omit a default 0
-                    DateTimeOffset.Parse(Text(r, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime()));
-            }
-        }
+        return Parse(root);
+    }
 
-        return readings;
+    /// <summary>Every reading of <paramref name="site"/> in [from, to), asked page by page (each from the last one's time).</summary>
+    public static async Task<IReadOnlyList<StoredReading>> AllSiteReadingsAsync(this HttpClient http, string site, DateTimeOffset from, DateTimeOffset to)
+    {
+        var all = new Dictionary<(string, string, string, DateTimeOffset), StoredReading>();
+        while (true)
+        {
+            var path = $"/v1/sites/{Uri.EscapeDataString(site)}/readings?from={Iso(from)}&to={Iso(to)}&limit=100000";
+            using var json = await http.GetJsonAsync(path);
+            var page = Parse(json.RootElement);
+            foreach (var r in page)
+            {
+                all[(r.Device, r.Sensor, r.Quantity, r.At)] = r;
+            }
+
+            if (!(json.RootElement.TryGetProperty("truncated", out var truncated) && truncated.GetBoolean()))
+            {
+                return [.. all.Values];
+            }
+
+            Assert.True(page[^1].At > from, $"{path}: a whole page at one instant");
+            from = page[^1].At;
+        }
     }
 
     public static async Task<IngestionStatusView> IngestionStatusAsync(this HttpClient http)
@@ -119,4 +126,26 @@ internal static class PlatformApi
 
     private static long Int64(JsonElement value) =>
         value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetInt64();
+
+    private static List<StoredReading> Parse(JsonElement root)
+    {
+        var readings = new List<StoredReading>();
+        if (root.TryGetProperty("readings", out var list))
+        {
+            foreach (var r in list.EnumerateArray())
+            {
+                readings.Add(new StoredReading(
+                    Text(r, "facilityId"),
+                    Text(r, "siteId"),
+                    Text(r, "device"),
+                    Text(r, "sensor"),
+                    Text(r, "quantity"),
+                    Text(r, "unit"),
+                    r.TryGetProperty("value", out var value) ? value.GetDouble() : 0, // proto3 JSON may omit a default 0
+                    DateTimeOffset.Parse(Text(r, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime()));
+            }
+        }
+
+        return readings;
+    }
 }
