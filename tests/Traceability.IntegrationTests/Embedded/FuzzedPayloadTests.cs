@@ -5,9 +5,9 @@ using System.Security.Cryptography;
 using MQTTnet;
 using Traceability.Conditions;
 using Traceability.Telemetry;
+using Traceability.Telemetry.Simulation;
 using Traceability.Testing;
 using Xunit.Abstractions;
-using Traceability.Telemetry.Simulation;
 
 namespace Traceability.IntegrationTests.Embedded;
 
