@@ -45,12 +45,12 @@ public sealed class ConditionQueries(IGrainFactory grains, TraceQueries trace, I
             Lot = lot,
             ProductNameVi = lotTrace.Product?.Record.NameVi ?? string.Empty,
             ProductNameEn = lotTrace.Product?.Record.NameEn ?? string.Empty,
-            ComputedAt = ConditionsToProto.Time(now),
+            ComputedAt = Mapping.ToProto.Time(now),
         };
         if (periods.Count > 0)
         {
-            report.From = ConditionsToProto.Time(periods.Min(p => p.From));
-            report.To = ConditionsToProto.Time(periods.Max(p => p.To));
+            report.From = Mapping.ToProto.Time(periods.Min(p => p.From));
+            report.To = Mapping.ToProto.Time(periods.Max(p => p.To));
         }
 
         report.Periods.Add(assessed);
@@ -79,9 +79,9 @@ public sealed class ConditionQueries(IGrainFactory grains, TraceQueries trace, I
         {
             Subject = $"site {siteId}",
             SiteId = siteId,
-            From = ConditionsToProto.Time(from),
-            To = ConditionsToProto.Time(to),
-            ComputedAt = ConditionsToProto.Time(now),
+            From = Mapping.ToProto.Time(from),
+            To = Mapping.ToProto.Time(to),
+            ComputedAt = Mapping.ToProto.Time(now),
         };
         report.Periods.Add(await AssessAsync(period, profile, now, chart: true, cancellationToken));
         ConditionsToProto.Summarise(report);
@@ -280,7 +280,7 @@ public sealed class ConditionQueries(IGrainFactory grains, TraceQueries trace, I
                     Origin = checkpoint.Origin,
                     Size = checkpoint.Size,
                     Root = Convert.ToHexStringLower(checkpoint.Root),
-                    CutAt = ConditionsToProto.Time(checkpoint.CutAt),
+                    CutAt = Mapping.ToProto.Time(checkpoint.CutAt),
                 });
         }
 

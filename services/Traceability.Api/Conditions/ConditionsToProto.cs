@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Traceability.Api.Mapping;
 using Traceability.Conditions.Analysis;
 using Traceability.Domain;
 using Traceability.Profiles;
@@ -9,8 +10,6 @@ namespace Traceability.Api.Conditions;
 /// <summary>Condition assessments and profiles to protobuf messages, and profiles back. Pure.</summary>
 public static class ConditionsToProto
 {
-    public static Timestamp Time(DateTimeOffset t) => Timestamp.FromDateTimeOffset(t);
-
     public static Duration Span(TimeSpan t) => Duration.FromTimeSpan(t);
 
     /// <summary>A verdict in the API's words (PASS, WARNING, FAIL).</summary>
@@ -43,8 +42,8 @@ public static class ConditionsToProto
             SiteId = period.SiteId,
             SiteName = period.SiteName,
             StepKind = (V1.StepKind)(period.StepKind ?? StepKind.Unspecified),
-            From = Time(period.From),
-            To = Time(period.To),
+            From = ToProto.Time(period.From),
+            To = ToProto.Time(period.To),
             Profile = profile is null ? null : new V1.ProfileRef { ProfileId = profile.ProfileId, Version = profile.Version, Name = profile.Name },
             Verdict = profile is null ? V1.Verdict.Unspecified : Verdict(assessment.Verdict),
         };
@@ -111,8 +110,8 @@ public static class ConditionsToProto
             Quantity = s.Series.Quantity,
             Unit = s.Series.Unit,
             Count = s.Count,
-            First = s.First is { } first ? Time(first) : null,
-            Last = s.Last is { } last ? Time(last) : null,
+            First = s.First is { } first ? ToProto.Time(first) : null,
+            Last = s.Last is { } last ? ToProto.Time(last) : null,
             Covered = Span(s.Covered),
             InRange = Span(s.InRange),
         };
@@ -150,8 +149,8 @@ public static class ConditionsToProto
         {
             Direction = e.Direction == ExcursionDirection.Above ? "above" : "below",
             Limit = e.Limit,
-            Start = Time(e.Start),
-            End = Time(e.End),
+            Start = ToProto.Time(e.Start),
+            End = ToProto.Time(e.End),
             Duration = Span(e.Duration),
             Peak = e.Peak,
             Area = e.Area,
@@ -159,10 +158,10 @@ public static class ConditionsToProto
             Open = e.Open,
         }));
         message.Gaps.Add(s.Gaps.Select(Gap));
-        message.ClockProblems.Add(s.ClockProblems.Select(c => new V1.ClockProblem { Kind = c.Kind.ToString().ToLowerInvariant(), At = Time(c.At), Detail = c.Detail }));
+        message.ClockProblems.Add(s.ClockProblems.Select(c => new V1.ClockProblem { Kind = c.Kind.ToString().ToLowerInvariant(), At = ToProto.Time(c.At), Detail = c.Detail }));
         if (points is not null)
         {
-            message.Points.Add(points.Select(p => new V1.ChartPoint { At = Time(p.At), Value = p.Value }));
+            message.Points.Add(points.Select(p => new V1.ChartPoint { At = ToProto.Time(p.At), Value = p.Value }));
         }
 
         return message;
@@ -171,7 +170,7 @@ public static class ConditionsToProto
     public static V1.DataGap Gap(DataGap gap)
     {
         ArgumentNullException.ThrowIfNull(gap);
-        return new V1.DataGap { From = Time(gap.From), To = Time(gap.To), Duration = Span(gap.Duration) };
+        return new V1.DataGap { From = ToProto.Time(gap.From), To = ToProto.Time(gap.To), Duration = Span(gap.Duration) };
     }
 
     public static V1.ConditionProfile Profile(ConditionProfile p)
@@ -188,7 +187,7 @@ public static class ConditionsToProto
             MinimumInRange = p.MinimumInRange is { } minimum ? Span(minimum) : null,
             MaxExcursion = Span(p.MaxExcursion),
             MaxGap = Span(p.MaxGap),
-            ChangedAt = Time(p.ChangedAt),
+            ChangedAt = ToProto.Time(p.ChangedAt),
             ChangedBy = p.ChangedBy,
             Note = p.Note,
         };
