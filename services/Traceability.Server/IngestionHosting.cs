@@ -76,11 +76,13 @@ public static class IngestionHosting
         services.AddSingleton(sp => new WebhookOutbox(Path.Combine(sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir, "alerts.db")));
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton(sp => new PendingExcursions(Path.Combine(sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir, "alerts.db")));
         services.AddSingleton(sp => new ExcursionLedger(
             ExcursionLedger.Through(sp.GetRequiredService<IGrainFactory>()),
             sp.GetRequiredService<IngestionMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ExcursionLedger>>()));
+            sp.GetRequiredService<ILogger<ExcursionLedger>>(),
+            sp.GetRequiredService<PendingExcursions>()));
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionLedger>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ExcursionWatch>(sp, AlertProfiles(sp)));
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionWatch>());

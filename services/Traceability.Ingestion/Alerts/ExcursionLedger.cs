@@ -12,14 +12,16 @@ namespace Traceability.Ingestion.Alerts;
 /// order they closed. A call that fails (the silo busy or restarting) is made again after 1 s, 2 s, 4 s …
 /// up to 5 min, until it succeeds or the server stops; the excursion's id is derived from its series and
 /// start, so a call made twice is answered as a repeat. A refusal (e.g. an unregistered site) is final:
-/// logged and counted. Waiting excursions are in memory: those not yet recorded when the server stops
-/// are lost (their alerts were sent). Thread-safe.
+/// logged and counted. With <paramref name="pending"/>, waiting excursions are kept durably until the
+/// ledger answers, and those left by a stop or a crash are recorded after the restart; without it
+/// (tests of the retry alone) they are in memory only. Thread-safe.
 /// </summary>
 public sealed partial class ExcursionLedger(
     Func<ExcursionRecorded, Task<CaptureResult>> record,
     IngestionMetrics metrics,
     TimeProvider time,
-    ILogger<ExcursionLedger> logger) : BackgroundService
+    ILogger<ExcursionLedger> logger,
+    PendingExcursions? pending = null) : BackgroundService
 {
     private const int Capacity = 10_000;
 
@@ -32,15 +34,28 @@ public sealed partial class ExcursionLedger(
         return excursion => grains.GetGrain<ISiteGrain>(excursion.SiteId).RecordExcursion(excursion);
     }
 
-    /// <summary>Queues a closed excursion for the ledger (false, logged and counted, when 10,000 are already waiting).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Queues a closed excursion for the ledger, after keeping it durably when there is a pending
+    /// store (false, logged and counted, when 10,000 are already waiting in memory: a kept one is
+    /// then recorded after the next start).
+    /// </summary>
     public bool Enqueue(ExcursionRecorded excursion)
     {
         ArgumentNullException.ThrowIfNull(excursion);
+        pending?.Add(excursion);
+        if (!_queued.TryAdd(excursion.ExcursionId, true))
+        {
+            return true;
+        }
+
         if (_waiting.Writer.TryWrite(excursion))
         {
             return true;
         }
 
+        _queued.TryRemove(excursion.ExcursionId, out _);
         metrics.Excursion("dropped");
         Log.Dropped(logger, excursion.ExcursionId, excursion.SiteId, Capacity);
         return false;
@@ -48,6 +63,15 @@ public sealed partial class ExcursionLedger(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Those a stop or a crash left waiting go first, in the order they closed.
+        foreach (var left in pending?.All() ?? [])
+        {
+            if (_queued.TryAdd(left.ExcursionId, true) && !_waiting.Writer.TryWrite(left))
+            {
+                _queued.TryRemove(left.ExcursionId, out _);
+            }
+        }
+
         await foreach (var excursion in _waiting.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             var wait = WebhookDispatcher.FirstRetry;
@@ -67,6 +91,9 @@ public sealed partial class ExcursionLedger(
                         Log.Recorded(logger, excursion.ExcursionId, excursion.SiteId, result.Repeated);
                     }
 
+                    // The ledger has answered: the excursion waits no more.
+                    pending?.Remove(excursion.ExcursionId);
+                    _queued.TryRemove(excursion.ExcursionId, out _);
                     break;
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -49,7 +49,66 @@ public sealed class ExcursionLedgerRetryTests : IDisposable
         Assert.Equal([Excursion.ExcursionId, next.ExcursionId], _calls.Select(c => c.ExcursionId));
     }
 
-    private ExcursionLedger Ledger(Func<ExcursionRecorded, CaptureResult> answer) =>
+    [Fact]
+    public async Task AnExcursionLeftWaitingByAStop_IsRecordedAfterTheRestart_AndThenWaitsNoMore()
+    {
+        var folder = Directory.CreateTempSubdirectory("pending-excursions-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "alerts.db");
+            using (var pending = new PendingExcursions(path))
+            {
+                // The silo never answers before the stop.
+                using var ledger = Ledger(_ => throw new TimeoutException("silo busy"), pending);
+                await ledger.StartAsync(CancellationToken.None);
+                ledger.Enqueue(Excursion);
+                await Eventually(() => Calls() >= 1);
+                await ledger.StopAsync(CancellationToken.None);
+                Assert.Equal([Excursion.ExcursionId], pending.All().Select(e => e.ExcursionId));
+            }
+
+            lock (_calls)
+            {
+                _calls.Clear();
+            }
+
+            using (var pending = new PendingExcursions(path))
+            {
+                using var restarted = Ledger(_ => new CaptureResult(null, false, null), pending);
+                await restarted.StartAsync(CancellationToken.None);
+                await Eventually(() => Calls() == 1 && pending.All().Count == 0);
+                await restarted.StopAsync(CancellationToken.None);
+
+                Assert.Equal(Excursion, Assert.Single(_calls));
+            }
+
+            using (var reopened = new PendingExcursions(path))
+            {
+                Assert.Empty(reopened.All());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AnExcursionQueuedTwice_IsRecordedOnce()
+    {
+        using var ledger = Ledger(_ => new CaptureResult(null, false, null));
+        ledger.Enqueue(Excursion);
+        ledger.Enqueue(Excursion);
+        await ledger.StartAsync(CancellationToken.None);
+        await Eventually(() => Calls() == 1);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await ledger.StopAsync(CancellationToken.None);
+
+        Assert.Single(_calls);
+    }
+
+    private ExcursionLedger Ledger(Func<ExcursionRecorded, CaptureResult> answer, PendingExcursions? pending = null) =>
         new(e =>
         {
             lock (_calls)
@@ -58,7 +117,7 @@ public sealed class ExcursionLedgerRetryTests : IDisposable
             }
 
             return Task.FromResult(answer(e));
-        }, _metrics, TimeProvider.System, NullLogger<ExcursionLedger>.Instance);
+        }, _metrics, TimeProvider.System, NullLogger<ExcursionLedger>.Instance, pending);
 
     private int Calls()
     {
