@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Traceability.Ingestion.Pipeline;
 using Traceability.Events;
 
 namespace Traceability.Ingestion.Alerts;
@@ -16,20 +17,12 @@ public sealed class PendingExcursions : IDisposable
 
     public PendingExcursions(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var setup = _connection.CreateCommand();
-        setup.CommandText = """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _connection = DurableSqlite.Open(path, """
             CREATE TABLE IF NOT EXISTS pending_excursions (
                 position INTEGER PRIMARY KEY AUTOINCREMENT,
                 id TEXT NOT NULL UNIQUE,
                 body TEXT NOT NULL);
-            """;
-        setup.ExecuteNonQuery();
+            """);
     }
 
     /// <summary>Keeps <paramref name="excursion"/> until <see cref="Remove"/> (durable when this returns; a second put of the same id keeps one).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Traceability.Ingestion.Pipeline;
 
 namespace Traceability.Ingestion.Alerts;
 
@@ -18,14 +19,7 @@ public sealed class WebhookOutbox : IDisposable
 
     public WebhookOutbox(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var setup = _connection.CreateCommand();
-        setup.CommandText = """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _connection = DurableSqlite.Open(path, """
             CREATE TABLE IF NOT EXISTS webhook_deliveries (
                 id TEXT PRIMARY KEY,
                 url TEXT NOT NULL,
@@ -36,8 +30,7 @@ public sealed class WebhookOutbox : IDisposable
                 state TEXT NOT NULL,
                 last_error TEXT);
             CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (state, next_ms);
-            """;
-        setup.ExecuteNonQuery();
+            """);
     }
 
     /// <summary>The delivery id of the alert <paramref name="type"/> of <paramref name="excursionId"/> to <paramref name="url"/>: <c>d-</c> and 32 hex digits.</summary>
