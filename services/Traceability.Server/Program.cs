@@ -1,6 +1,7 @@
 using Traceability.Api;
 using Traceability.Server;
 using Traceability.Server.Demo;
+using Traceability.Web;
 
 // appsettings.json sits beside the binary; the data folder stays relative to where the server is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Normalize(args), ContentRootPath = AppContext.BaseDirectory });
@@ -9,6 +10,7 @@ builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.Sw
 builder.AddTraceabilityPlatform();
 builder.Services.AddSingleton<Readiness>();
 builder.Services.AddTraceabilityApi();
+builder.Services.AddTraceabilityWeb();
 builder.Services.AddHostedService<DemoLoader>();
 builder.Services.AddHostedService<CheckpointCutter>();
 builder.Services.AddTraceabilityAnchoring();
@@ -26,6 +28,7 @@ var app = builder.Build();
 app.UseTraceabilityApi();
 app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapTraceabilityApi();
+app.MapTraceabilityWeb();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var line in listening.Describe())
