@@ -16,10 +16,12 @@ if ! command -v npm >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 # The MQTT broker and the time-series server the ingestion tests start on 127.0.0.1 (free ports,
-# stopped by the tests): Debian's mosquitto and victoria-metrics (InfluxDB /api/v2/write).
+# stopped by the tests): Debian's mosquitto and victoria-metrics (InfluxDB /api/v2/write). The
+# trace page tests drive Debian's chromium (headless, through Playwright's driver, no download).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 [ -x /usr/bin/victoria-metrics ] || missing+=(victoria-metrics)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]} (Debian packages)" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
