@@ -61,6 +61,12 @@ internal static class RenderedEvents
         ["excursion-below"] = new ExcursionRecorded("HTX-NGOCLINH-DG", "HTX-NGOCLINH-DG.DRY1", "DRY1-GW1.M2.moisture.20260212T0100Z", "DRY1-GW1", "M2",
             "moisture", "P1", "below", 8, new DateTimeOffset(2026, 2, 12, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 12, 1, 20, 0, TimeSpan.Zero),
             6.5, 0, "drying-codonopsis", 1),
+        ["withdrawal"] = new LotRecalled("HKD-THANHPHAT-DG", "08938517000225", "TP-2026-021", RecallKind.Withdrawal,
+            "Mẻ sấy TP-S-2026-007 quá nhiệt (68 °C, 25 phút) ngày 19/07/2026; thu hồi khỏi quầy để kiểm tra lại",
+            new DateTimeOffset(2026, 7, 29, 14, 0, 0, TimeSpan.FromHours(7))),
+        ["recall-escaped"] = new LotRecalled("HTX-DAKCHOONG-DG", "08938742000410", "DC 2026/007+A", RecallKind.Recall,
+            "Ochratoxin A > 5 µg/kg: \"thu hồi\" <toàn bộ> lô & báo cơ quan\u00a0quản lý",
+            new DateTimeOffset(2026, 3, 20, 23, 59, 59, 999, TimeSpan.FromHours(-3))),
     };
 
     /// <summary><paramref name="count"/> random events of every kind, the same ones for the same seed.</summary>

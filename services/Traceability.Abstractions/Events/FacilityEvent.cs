@@ -18,6 +18,7 @@ namespace Traceability.Events;
 [JsonDerivedType(typeof(ReadingsRecorded), nameof(ReadingsRecorded))]
 [JsonDerivedType(typeof(StorageRecorded), nameof(StorageRecorded))]
 [JsonDerivedType(typeof(ExcursionRecorded), nameof(ExcursionRecorded))]
+[JsonDerivedType(typeof(LotRecalled), nameof(LotRecalled))]
 public abstract record FacilityEvent
 {
     /// <summary>The facility that recorded the fact and answers for it.</summary>
@@ -28,4 +29,10 @@ public abstract record FacilityEvent
 
     /// <summary>The streams this event belongs to: every record it creates or changes.</summary>
     public abstract IEnumerable<RecordKey> Touches();
+
+    /// <summary>
+    /// The record the event is about, which names it in proofs and audits: the first record it
+    /// creates, or, for an event that creates none (a recall), the record it changes.
+    /// </summary>
+    public virtual RecordKey Subject() => Creates().First();
 }

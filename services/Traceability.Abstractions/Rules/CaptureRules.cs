@@ -17,6 +17,9 @@ public static class CaptureRules
 
     private const int MaxTextLength = 200;
 
+    /// <summary>Longest reason of a recall or withdrawal: a few sentences a buyer reads on the lot's trace.</summary>
+    public const int MaxReasonLength = 500;
+
     /// <summary>Decides whether <paramref name="candidate"/> may be recorded by the facility holding <paramref name="records"/>.</summary>
     public static CaptureDecision Check(FacilityRecords records, FacilityEvent candidate, CaptureContext context)
     {
@@ -49,6 +52,7 @@ public static class CaptureRules
             ReadingsRecorded readings => Site(records, readings.SiteId, "site_id").Violation,
             StorageRecorded storage => CheckStorage(records, storage, context),
             ExcursionRecorded excursion => Site(records, excursion.SiteId, "site_id").Violation,
+            LotRecalled recall => CheckRecall(records, recall, context),
             _ => null,
         };
         return violation is null ? CaptureDecision.Accept : CaptureDecision.Refuse(violation);
@@ -56,6 +60,15 @@ public static class CaptureRules
 
     private static CaptureDecision? CheckRepeat(FacilityRecords records, FacilityEvent candidate)
     {
+        // A recall creates no record: the lot and the kind are its key, as a lot is recalled (or withdrawn) once.
+        if (candidate is LotRecalled recall && records.RecallOf(recall.LotKey, recall.Kind) is { } earlier)
+        {
+            var decided = (LotRecalled)earlier.Event;
+            return EventJson.SameFact(decided, candidate)
+                ? CaptureDecision.Repeat(earlier)
+                : CaptureDecision.Refuse(RuleViolation.Exists("lot", $"lot '{recall.LotKey}' is already {Done(recall.Kind)}, decided at {decided.DecidedAt:O} for '{decided.Reason}'; a lot is {Done(recall.Kind)} once"));
+        }
+
         var created = candidate.Creates().ToList();
         for (var i = 0; i < created.Count; i++)
         {
@@ -90,6 +103,7 @@ public static class CaptureRules
         ReadingsRecorded => "window_id",
         StorageRecorded => "storage_id",
         ExcursionRecorded => "excursion_id",
+        LotRecalled => "lot",
         _ => "id",
     };
 
@@ -175,6 +189,12 @@ public static class CaptureRules
                 ?? Window(e.StartedAt, e.EndedAt, context.Now.AddMinutes(5))
                 ?? Id("profile_id", e.ProfileId)
                 ?? (e.ProfileVersion < 1 ? RuleViolation.Invalid("profile_version", $"must be 1 or more, not {e.ProfileVersion}") : null),
+            LotRecalled r =>
+                GtinField("gtin", r.Gtin)
+                ?? LotField(r.LotCode)
+                ?? Defined("kind", r.Kind)
+                ?? Text("reason", r.Reason, maxLength: MaxReasonLength)
+                ?? NotFuture("decided_at", r.DecidedAt, context.Now),
             _ => RuleViolation.Invalid("type", $"unknown event type {candidate.GetType().Name}"),
         };
 
@@ -410,9 +430,7 @@ public static class CaptureRules
                 return NotHeld(records, $"lot_keys[{i}]", "lot", lotKey, context.LotOwners, "storing facility");
             }
 
-            // A lot carries only its production date: it exists from the start of that day (UTC).
-            var producedFrom = new DateTimeOffset(lot.ProducedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            if (storage.StartedAt < producedFrom)
+            if (storage.StartedAt < ProducedFrom(lot))
             {
                 return RuleViolation.Precondition($"lot_keys[{i}]", $"lot '{lotKey}' was produced on {lot.ProducedOn:yyyy-MM-dd}; it cannot be stored from {storage.StartedAt:O}");
             }
@@ -420,6 +438,43 @@ public static class CaptureRules
 
         return null;
     }
+
+    /// <summary>
+    /// A recall or withdrawal of a lot the facility packed, decided once the lot exists; a
+    /// withdrawal may be escalated to a recall later, while a recall already takes the lot off
+    /// the shelves, so a withdrawal after it adds nothing.
+    /// </summary>
+    private static RuleViolation? CheckRecall(FacilityRecords records, LotRecalled recall, CaptureContext context)
+    {
+        var key = recall.LotKey;
+        if (!records.Lots.TryGetValue(key, out var lot))
+        {
+            return NotHeld(records, "lot", "lot", key, context.LotOwners, recall.Kind == RecallKind.Recall ? "recalling facility" : "withdrawing facility");
+        }
+
+        if (recall.DecidedAt < ProducedFrom(lot))
+        {
+            return RuleViolation.Precondition("decided_at", $"lot '{key}' was produced on {lot.ProducedOn:yyyy-MM-dd}; it cannot be {Done(recall.Kind)} before, at {recall.DecidedAt:O}");
+        }
+
+        if (recall.Kind == RecallKind.Withdrawal && records.RecallOf(key, RecallKind.Recall)?.Event is LotRecalled recalled)
+        {
+            return RuleViolation.Precondition("kind", $"lot '{key}' is already recalled, decided at {recalled.DecidedAt:O}; a withdrawal adds nothing to a recall");
+        }
+
+        if (recall.Kind == RecallKind.Recall && records.RecallOf(key, RecallKind.Withdrawal)?.Event is LotRecalled withdrawn && recall.DecidedAt < withdrawn.DecidedAt)
+        {
+            return RuleViolation.Precondition("decided_at", $"lot '{key}' was withdrawn at {withdrawn.DecidedAt:O}; the recall that escalates it cannot be decided before, at {recall.DecidedAt:O}");
+        }
+
+        return null;
+    }
+
+    /// <summary>The participle of a recall's kind, as a sentence about the lot says it.</summary>
+    private static string Done(RecallKind kind) => kind == RecallKind.Recall ? "recalled" : "withdrawn";
+
+    /// <summary>A lot carries only its production date: it exists from the start of that day (UTC).</summary>
+    private static DateTimeOffset ProducedFrom(LotPacked lot) => new(lot.ProducedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>A batch or lot the facility does not hold: another facility's (FAILED_PRECONDITION), or nobody's (NOT_FOUND).</summary>
     private static RuleViolation NotHeld(FacilityRecords records, string field, string kind, string key, IReadOnlyDictionary<string, string>? owners, string role) =>
@@ -496,16 +551,16 @@ public static class CaptureRules
     private static RuleViolation? Finite(string field, double value) =>
         double.IsFinite(value) ? null : RuleViolation.Invalid(field, $"must be a finite number, not {value}");
 
-    private static RuleViolation? Text(string field, string? value, bool required = true)
+    private static RuleViolation? Text(string field, string? value, bool required = true, int maxLength = MaxTextLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return required ? RuleViolation.Invalid(field, "is required") : null;
         }
 
-        if (value.Length > MaxTextLength)
+        if (value.Length > maxLength)
         {
-            return RuleViolation.Invalid(field, $"must have at most {MaxTextLength} characters, not {value.Length}");
+            return RuleViolation.Invalid(field, $"must have at most {maxLength} characters, not {value.Length}");
         }
 
         return value.Any(char.IsControl) ? RuleViolation.Invalid(field, "must not contain control characters") : null;
@@ -513,9 +568,13 @@ public static class CaptureRules
 
     private static RuleViolation? Defined<TEnum>(string field, TEnum value)
         where TEnum : struct, Enum =>
-        Enum.IsDefined(value) && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 0
+        Enum.IsDefined(value) && Number(value) != 0
             ? null
-            : RuleViolation.Invalid(field, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>().Skip(1))}");
+            : RuleViolation.Invalid(field, $"must be one of {string.Join(", ", Enum.GetValues<TEnum>().Where(v => Number(v) != 0))}");
+
+    private static int Number<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static RuleViolation? Mass(string field, long grams) => grams switch
     {

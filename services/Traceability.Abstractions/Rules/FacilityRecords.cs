@@ -13,6 +13,7 @@ public sealed class FacilityRecords
     private readonly Dictionary<string, BatchBalance> _batches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LotPacked> _lots = new(StringComparer.Ordinal);
     private readonly Dictionary<RecordKey, RecordedEvent> _created = [];
+    private readonly Dictionary<(string LotKey, RecallKind Kind), RecordedEvent> _recalls = [];
 
     /// <summary>The facility's registration, once recorded.</summary>
     public FacilityRegistered? Registration { get; private set; }
@@ -29,6 +30,9 @@ public sealed class FacilityRecords
 
     /// <summary>The event that created <paramref name="key"/>, if this facility created it.</summary>
     public RecordedEvent? CreatorOf(RecordKey key) => _created.GetValueOrDefault(key);
+
+    /// <summary>The facility's recall (or withdrawal) of lot <paramref name="lotKey"/>, if it recorded one of <paramref name="kind"/>.</summary>
+    public RecordedEvent? RecallOf(string lotKey, RecallKind kind) => _recalls.GetValueOrDefault((lotKey, kind));
 
     /// <summary>Folds one accepted event in. Events at or before <see cref="LastSequence"/> are ignored.</summary>
     public void Apply(RecordedEvent recorded)
@@ -68,6 +72,9 @@ public sealed class FacilityRecords
             case LotPacked lot:
                 Take(lot.Inputs);
                 _lots[lot.LotKey] = lot;
+                break;
+            case LotRecalled recall:
+                _recalls[(recall.LotKey, recall.Kind)] = recorded;
                 break;
         }
     }

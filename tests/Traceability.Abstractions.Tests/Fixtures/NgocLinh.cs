@@ -61,6 +61,12 @@ internal static class NgocLinh
     /// <summary>… and leaves it six days later, for the point of sale.</summary>
     public static DateTimeOffset StoredUntil { get; } = new(2026, 5, 31, 9, 0, 0, TimeSpan.FromHours(7));
 
+    /// <summary>Three days after packing, a customer finds mould in a bag: the cooperative takes the lot off the shelves …</summary>
+    public static DateTimeOffset WithdrawnAt { get; } = new(2026, 5, 28, 10, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>… and when the laboratory finds aflatoxin, it recalls it from consumers too.</summary>
+    public static DateTimeOffset RecalledAt { get; } = new(2026, 5, 30, 15, 0, 0, TimeSpan.FromHours(7));
+
     /// <summary>One valid event of each type the cooperative records, keyed by type name.</summary>
     public static IReadOnlyDictionary<string, FacilityEvent> OneOfEachType { get; } = new Dictionary<string, FacilityEvent>
     {
@@ -73,6 +79,7 @@ internal static class NgocLinh
         [nameof(LotPacked)] = Lot(),
         [nameof(StorageRecorded)] = Storage(),
         [nameof(ExcursionRecorded)] = Excursion(),
+        [nameof(LotRecalled)] = Withdrawal(),
     };
 
     public static CaptureContext Context(
@@ -203,4 +210,22 @@ internal static class NgocLinh
         61.5,
         "storage-dry",
         2);
+
+    /// <summary>The packed lot taken off the shelves for a quality problem.</summary>
+    public static LotRecalled Withdrawal() => new(
+        FacilityId,
+        DriedVineGinsengGtin,
+        LotCodeValue,
+        RecallKind.Withdrawal,
+        "Phát hiện nấm mốc trong túi; thu hồi khỏi quầy để kiểm tra",
+        WithdrawnAt);
+
+    /// <summary>The same lot recalled from consumers: the withdrawal escalated.</summary>
+    public static LotRecalled Recall() => new(
+        FacilityId,
+        DriedVineGinsengGtin,
+        LotCodeValue,
+        RecallKind.Recall,
+        "Kết quả kiểm nghiệm có aflatoxin vượt ngưỡng; thu hồi toàn bộ lô từ người tiêu dùng",
+        RecalledAt);
 }

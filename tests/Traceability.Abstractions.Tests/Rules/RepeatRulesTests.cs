@@ -41,8 +41,8 @@ public sealed class RepeatRulesTests
         [nameof(ExcursionRecorded)] = NgocLinh.Excursion() with { Peak = 27.5 },
     };
 
-    /// <summary>The cooperative after registering, harvesting, drying and packing its first lot, storing it, and seeing its store too warm once.</summary>
-    private static FacilityHistory Packed() => FacilityHistory.Packed().With(NgocLinh.Storage(), NgocLinh.Excursion());
+    /// <summary>The cooperative after registering, harvesting, drying and packing its first lot, storing it, seeing its store too warm once, and withdrawing the lot.</summary>
+    private static FacilityHistory Packed() => FacilityHistory.Packed().With(NgocLinh.Storage(), NgocLinh.Excursion(), NgocLinh.Withdrawal());
 
     private static CaptureDecision Check(FacilityHistory history, FacilityEvent candidate) =>
         CaptureRules.Check(history.Records, candidate, NgocLinh.Context(NgocLinh.Area(), NgocLinh.Product()));
@@ -53,7 +53,10 @@ public sealed class RepeatRulesTests
     {
         var history = Packed();
         var resent = NgocLinh.OneOfEachType[fact] with { };
-        var original = history.Records.CreatorOf(resent.Creates().First());
+        // A recall creates no record: its lot and kind are its key.
+        var original = resent is LotRecalled recall
+            ? history.Records.RecallOf(recall.LotKey, recall.Kind)
+            : history.Records.CreatorOf(resent.Creates().First());
 
         var decision = Check(history, resent);
 

@@ -12,7 +12,7 @@ namespace Traceability.Events.Epcis;
 /// <summary>
 /// Renders a facility event as a GS1 EPCIS 2.0 JSON-LD event (registrations and harvests as
 /// ObjectEvents with ILMD, steps and packing as TransformationEvents with quantity lists in kg,
-/// readings windows, storage periods and excursions as OBSERVE ObjectEvents).
+/// readings windows, storage periods, excursions and recalls as OBSERVE ObjectEvents).
 /// Pure and thread-safe.
 /// </summary>
 public static class EpcisRendering
@@ -138,6 +138,7 @@ public static class EpcisRendering
             ReadingsRecorded r => Readings(r, recordedAt),
             StorageRecorded st => Storage(st, recordedAt),
             ExcursionRecorded x => Excursion(x, recordedAt),
+            LotRecalled r => Recall(r, recordedAt),
             _ => throw new ArgumentException($"No EPCIS rendering for {e.GetType().Name}.", nameof(e)),
         };
         return json;
@@ -354,6 +355,32 @@ public static class EpcisRendering
         json["tr:area"] = x.Area;
         json["tr:profile"] = EpcisVocabulary.Profile(x.ProfileId);
         json["tr:profileVersion"] = x.ProfileVersion;
+        return json;
+    }
+
+    /// <summary>
+    /// A recall or withdrawal as an OBSERVE ObjectEvent of the lot's class (its GS1 Digital Link
+    /// URI, as packing names it; no quantity: the decision covers the whole lot) at the time it was
+    /// decided, by the facility (read point): CBV bizStep <c>holding</c>, disposition
+    /// <c>recalled</c> for a recall and <c>non_sellable_other</c> for a withdrawal; the kind and
+    /// the reason as <c>tr:</c> fields (ILMD is for ADD events only).
+    /// </summary>
+    private static JsonObject Recall(LotRecalled r, DateTimeOffset recordedAt)
+    {
+        var json = Envelope("ObjectEvent", r.DecidedAt, recordedAt);
+        json["quantityList"] = new JsonArray(new JsonObject { ["epcClass"] = EpcisVocabulary.Lot(r.Gtin, r.LotCode) });
+        json["action"] = "OBSERVE";
+        json["bizStep"] = "holding";
+        json["disposition"] = r.Kind switch
+        {
+            RecallKind.Recall => "recalled",
+            RecallKind.Withdrawal => "non_sellable_other",
+            _ => throw new ArgumentException($"No EPCIS disposition for recall kind {r.Kind}.", nameof(r)),
+        };
+        json["readPoint"] = new JsonObject { ["id"] = EpcisVocabulary.Facility(r.FacilityId) };
+        json["tr:facility"] = EpcisVocabulary.Facility(r.FacilityId);
+        json["tr:recallKind"] = r.Kind.ToString();
+        json["tr:reason"] = r.Reason;
         return json;
     }
 
