@@ -81,7 +81,7 @@ public sealed partial class FacilityGrain(
         return Task.FromResult<RecordView<FacilityRegistered>?>(new RecordView<FacilityRegistered>(registration, recorded.Sequence, recorded.RecordedAt));
     }
 
-    /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches and lots.</summary>
+    /// <summary>Fetches what the rules need from other grains: the harvested area, the packed product, owners of foreign batches and lots (stored or recalled).</summary>
     private async Task<CaptureContext> ContextFor(FacilityEvent candidate)
     {
         var context = new CaptureContext(time.GetUtcNow(), yields);
@@ -100,6 +100,8 @@ public sealed partial class FacilityGrain(
                     BatchOwners = await ForeignOwners(RecordKind.Batch, storage.BatchIds, _records.Batches.ContainsKey),
                     LotOwners = await ForeignOwners(RecordKind.Lot, storage.LotKeys, _records.Lots.ContainsKey),
                 };
+            case LotRecalled recall:
+                return context with { LotOwners = await ForeignOwners(RecordKind.Lot, [recall.LotKey], _records.Lots.ContainsKey) };
             default:
                 return context;
         }

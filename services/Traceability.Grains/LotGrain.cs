@@ -10,25 +10,41 @@ public sealed class LotGrain(IEventStore store, [PersistentState("view", ViewSto
     : RecordGrain<LotPacked>(store, state, RecordKind.Lot), ILotGrain
 {
     private readonly List<string> _storageIds = [];
-    private long _storageRead;
+    private readonly List<RecordView<LotRecalled>> _recalls = [];
+    private long _historyRead;
 
-    /// <remarks>
-    /// A lot's stream holds its packing and its storage periods only, and each call reads just
-    /// what was recorded since the last one (kept per activation, not in the cached view, so the
-    /// view's state stays the one every record grain has).
-    /// </remarks>
     public async Task<string[]> StorageIds()
     {
-        await foreach (var recorded in Store.ReadStreamAsync(new RecordKey(RecordKind.Lot, this.GetPrimaryKeyString()), _storageRead))
+        await ReadHistory();
+        return [.. _storageIds];
+    }
+
+    public async Task<RecordView<LotRecalled>[]> Recalls()
+    {
+        await ReadHistory();
+        return [.. _recalls.OrderBy(r => r.Record.DecidedAt).ThenBy(r => r.Sequence)];
+    }
+
+    /// <remarks>
+    /// A lot's stream holds its packing, its storage periods and its withdrawal and recall only,
+    /// and each call reads just what was recorded since the last one (kept per activation, not in
+    /// the cached view, so the view's state stays the one every record grain has).
+    /// </remarks>
+    private async Task ReadHistory()
+    {
+        await foreach (var recorded in Store.ReadStreamAsync(new RecordKey(RecordKind.Lot, this.GetPrimaryKeyString()), _historyRead))
         {
-            if (recorded.Event is StorageRecorded storage && !_storageIds.Contains(storage.StorageId))
+            switch (recorded.Event)
             {
-                _storageIds.Add(storage.StorageId);
+                case StorageRecorded storage when !_storageIds.Contains(storage.StorageId):
+                    _storageIds.Add(storage.StorageId);
+                    break;
+                case LotRecalled recall:
+                    _recalls.Add(new RecordView<LotRecalled>(recall, recorded.Sequence, recorded.RecordedAt));
+                    break;
             }
 
-            _storageRead = recorded.Sequence;
+            _historyRead = recorded.Sequence;
         }
-
-        return [.. _storageIds];
     }
 }

@@ -20,6 +20,9 @@ public interface IEventStore
     /// <summary>The events of one record's stream after <paramref name="afterSequence"/>, in order.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(RecordKey stream, long afterSequence = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>The events of one record's stream as stored (EPCIS text, hash ID, leaf in its log), in order.</summary>
+    IAsyncEnumerable<StoredEvent> ReadStoredStreamAsync(RecordKey stream, CancellationToken cancellationToken = default);
+
     /// <summary>Every event after <paramref name="afterSequence"/>, in order.</summary>
     IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default);
 

@@ -5,15 +5,17 @@ namespace Traceability.Grains.Tracing;
 
 /// <summary>
 /// Backward trace (lot → batches → steps → raw-material areas, with the storage periods of the
-/// lot and its batches) and forward trace (batch → every lot containing any of it) by walking the
-/// grains level by level, each level's grains asked in parallel. Thread-safe.
+/// lot and its batches, and the lot's withdrawal and recall) and forward trace (batch → every lot
+/// containing any of it) by walking the grains level by level, each level's grains asked in
+/// parallel. Thread-safe.
 /// </summary>
 public sealed class TraceQueries(IGrainFactory grains)
 {
     /// <summary>Everything lot <paramref name="lotCode"/> of <paramref name="gtin"/> comes from, or null when the lot does not exist.</summary>
     public async Task<LotTrace?> BackwardAsync(string gtin, string lotCode)
     {
-        var lot = await grains.GetGrain<ILotGrain>(LotKeys.Of(gtin, lotCode)).Describe();
+        var lotGrain = grains.GetGrain<ILotGrain>(LotKeys.Of(gtin, lotCode));
+        var lot = await lotGrain.Describe();
         if (lot is null)
         {
             return null;
@@ -56,7 +58,8 @@ public sealed class TraceQueries(IGrainFactory grains)
             frontier = [.. stepViews.OfType<RecordView<StepRecorded>>().SelectMany(s => s.Record.Inputs).Select(i => i.BatchId).Distinct().Where(id => !batches.ContainsKey(id))];
         }
 
-        var lotStorageIds = await grains.GetGrain<ILotGrain>(LotKeys.Of(gtin, lotCode)).StorageIds();
+        var recalls = lotGrain.Recalls();
+        var lotStorageIds = await lotGrain.StorageIds();
         var storageIds = lotStorageIds.Concat(batches.Values.SelectMany(b => b.StorageIds)).Distinct(StringComparer.Ordinal);
         var storages = (await Task.WhenAll(storageIds.Select(id => grains.GetGrain<IStorageGrain>(id).Describe())))
             .OfType<RecordView<StorageRecorded>>()
@@ -79,7 +82,10 @@ public sealed class TraceQueries(IGrainFactory grains)
             [.. (await sites).OfType<RecordView<SiteRegistered>>()],
             [.. (await facilities).OfType<RecordView<FacilityRegistered>>()],
             depth,
-            storages);
+            storages)
+        {
+            Recalls = await recalls,
+        };
     }
 
     /// <summary>Every batch, step and lot downstream of batch <paramref name="batchId"/>, or null when the batch does not exist.</summary>

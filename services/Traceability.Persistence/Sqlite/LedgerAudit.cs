@@ -92,7 +92,7 @@ public static class LedgerAudit
             try
             {
                 fact = EventJson.Deserialize(reader.GetString(3));
-                record = fact.Creates().First().Stream;
+                record = fact.Subject().Stream;
                 digest = EventHash.Digest(eventId);
             }
 #pragma warning disable CA1031 // Whatever cannot be read is a divergence of this event; the audit goes on.

@@ -115,6 +115,23 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<StoredEvent> ReadStoredStreamAsync(RecordKey stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.seq, e.recorded_at, e.body, e.epcis, e.event_id, e.leaf_index FROM streams s JOIN events e ON e.seq = s.seq
+            WHERE s.stream = $stream ORDER BY s.seq
+            """;
+        command.Parameters.AddWithValue("$stream", stream.Stream);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadStored(reader);
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

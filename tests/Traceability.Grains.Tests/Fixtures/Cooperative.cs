@@ -144,6 +144,14 @@ public sealed class Cooperative
         FacilityId, StoreId, $"{StoreId}-GW.T1.temperature.20260528T0310Z", $"{StoreId}-GW", "T1", "temperature", "CEL", "above", 25,
         At(5, 28, 10, 10), At(5, 28, 10, 55), 27.4, 61.5, "storage-dry", 1);
 
+    /// <summary>Three days after packing, a shop finds mould in a bag: the lot is taken off the shelves.</summary>
+    public LotRecalled Withdrawal() => new(
+        FacilityId, Gtin, LotCode, RecallKind.Withdrawal, "Phát hiện nấm mốc trong túi; thu hồi khỏi quầy để kiểm tra", At(5, 28, 10, 0));
+
+    /// <summary>Two days later the laboratory finds aflatoxin: the withdrawal becomes a recall from consumers.</summary>
+    public LotRecalled Recall() => new(
+        FacilityId, Gtin, LotCode, RecallKind.Recall, "Aflatoxin vượt ngưỡng; thu hồi toàn bộ lô từ người tiêu dùng", At(5, 30, 15, 0));
+
     public IFacilityGrain Grain(IGrainFactory grains) => grains.GetGrain<IFacilityGrain>(FacilityId);
 
     /// <summary>Joins the platform with two sites, the forest lot and the product.</summary>

@@ -28,6 +28,7 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
             ["drying"] = await grains.GetGrain<IStepGrain>(cooperative.DryingStepId).Describe(),
             ["lot"] = await grains.GetGrain<ILotGrain>(cooperative.LotKey).Describe(),
             ["lot storage ids"] = await grains.GetGrain<ILotGrain>(cooperative.LotKey).StorageIds(),
+            ["lot recalls"] = await grains.GetGrain<ILotGrain>(cooperative.LotKey).Recalls(),
             ["dried roots stored"] = await grains.GetGrain<IStorageGrain>(cooperative.DriedStorageId).Describe(),
             ["lot stored"] = await grains.GetGrain<IStorageGrain>(cooperative.LotStorageId).Describe(),
             ["backward trace"] = await trace.BackwardAsync(cooperative.Gtin, cooperative.LotCode),
@@ -41,6 +42,7 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
     {
         var cooperative = Cooperative.Next();
         await cooperative.SeasonWithStorageAsync(cluster.Grains);
+        await cooperative.RecordAsync(cluster.Grains, cooperative.Withdrawal(), cooperative.Recall());
         var before = await ViewsAsync(cluster.Grains, cooperative);
         var storeBefore = cluster.Store;
 
@@ -53,5 +55,8 @@ public sealed class RebuildingViewsAfterARestartTests(FieldCluster cluster) : IC
         Assert.All(before, view => Assert.Equal(view.Value, after[view.Key]));
         var repeated = await cooperative.Grain(cluster.Grains).Capture(cooperative.Lot());
         Assert.True(repeated.Repeated, $"the repeated lot was answered with {repeated.Violation}");
+        Assert.Contains("\"kind\":\"Recall\"", after["backward trace"], StringComparison.Ordinal);
+        var recalled = await cooperative.Grain(cluster.Grains).Capture(cooperative.Recall());
+        Assert.True(recalled.Repeated, $"the repeated recall was answered with {recalled.Violation}");
     }
 }

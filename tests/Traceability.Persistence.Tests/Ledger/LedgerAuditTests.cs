@@ -33,6 +33,39 @@ public sealed class LedgerAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task WhenTheLotIsWithdrawnAndNothingWasTouched_TheAuditRereadsTheWithdrawalToo()
+    {
+        var report = await AuditWithdrawnAfterAsync(_ => { });
+
+        Assert.Empty(report.Divergences);
+        Assert.Equal((12, 2), (report.Events, report.Logs));
+    }
+
+    [Fact]
+    public async Task WhenAWithdrawalIsTurnedIntoARecallInItsRecordedFact_TheAuditNamesItByItsLot()
+    {
+        var report = await AuditWithdrawnAfterAsync(file => StoreTampering.AlterBody(file, OcopChain.LotSeq + 1, "Withdrawal", "Recall"));
+
+        var divergence = Assert.Single(report.Divergences);
+        Assert.Equal((OcopChain.LotSeq + 1, OcopChain.Packer, $"lot:{OcopChain.Gtin}/{OcopChain.LotCode}"), (divergence.Sequence, divergence.Facility, divergence.Record));
+        Assert.Contains("the fact was altered", divergence.What, StringComparison.Ordinal);
+    }
+
+    /// <summary>The chain, then the packer's withdrawal of its lot (seq 12, which creates no record), then <paramref name="tamper"/>.</summary>
+    private async Task<LedgerAuditReport> AuditWithdrawnAfterAsync(Action<string> tamper)
+    {
+        await OcopChain.CreateAsync(_folder.StoreFile);
+        await using (var store = new SqliteEventStore(_folder.StoreFile))
+        {
+            var outcome = await store.AppendAsync(OcopChain.Pending(OcopChain.Withdrawal(), OcopChain.Start.AddDays(2)));
+            Assert.Equal(OcopChain.LotSeq + 1, outcome.Recorded?.Sequence);
+        }
+
+        tamper(_folder.StoreFile);
+        return await LedgerAudit.RunAsync(_folder.Path);
+    }
+
+    [Fact]
     public async Task WhenOneDigitOfAHarvestsMassInItsEpcisTextIsChanged_TheAuditNamesThatHarvestAsAltered()
     {
         // 12.345 kg becomes 12.346 kg in the quantity list: one byte.

@@ -62,6 +62,10 @@ internal static class OcopChain
     /// <summary>The grower's log holds 7 leaves (seq 1, 2, 3, 5, 6, 8, 10), the packer's 4 (seq 4, 7, 9, 11).</summary>
     public const long GrowerLeaves = 7, PackerLeaves = 4;
 
+    /// <summary>Two days after packing, the packer withdraws the lot (not one of <see cref="Facts"/>).</summary>
+    public static LotRecalled Withdrawal() => new(
+        Packer, Gtin, LotCode, RecallKind.Withdrawal, "Nấm mốc trong hai túi; thu hồi khỏi quầy để kiểm nghiệm", new DateTimeOffset(2026, 6, 3, 9, 0, 0, TimeSpan.FromHours(7)));
+
     public static BatchHarvested Harvest(string batchId, long grams, string harvester) => new(
         Grower, batchId, ForestLot, "Codonopsis javanica", grams, new DateTimeOffset(2026, 5, 20, 7, 30, 0, TimeSpan.FromHours(7)), harvester);
 
