@@ -23,8 +23,9 @@ public sealed record VerificationReport(IReadOnlyList<Finding> Findings)
 /// <summary>
 /// Checks a proof bundle offline: every checkpoint's signature against the given key, every
 /// event's CBV 2.0 hash against its content, every inclusion proof against its checkpoint's
-/// root, that each event sits in its own facility's log, and that the bundle holds the whole
-/// backward trace of its lot (every input of every step is created by an event in the bundle).
+/// root, that each event sits in its own facility's log, that the bundle holds the whole
+/// backward trace of its lot (every input of every step is created by an event in the bundle),
+/// and that a withdrawal or recall of the lot was decided by the facility that packed it.
 /// Pure and thread-safe.
 /// </summary>
 public static class BundleVerifier
@@ -55,6 +56,7 @@ public static class BundleVerifier
         }
 
         VerifyCompleteness(bundle, findings);
+        VerifyRecalls(bundle, findings);
         VerifyAnchor(bundle, roots, findings);
         return new VerificationReport(findings);
     }
@@ -203,7 +205,8 @@ public static class BundleVerifier
             return;
         }
 
-        var claimed = (e.Event["ilmd"] as JsonObject)?["tr:facility"]?.ToString();
+        // Commissioning and transformations name their facility in ILMD; observations (a recall) beside their fields.
+        var claimed = ((e.Event["ilmd"] as JsonObject)?["tr:facility"] ?? e.Event["tr:facility"])?.ToString();
         if (claimed is not null && claimed != EpcisVocabulary.Facility(e.Facility))
         {
             findings.Add(new Finding(false, subject, $"it names facility {claimed} but sits in the log of '{e.Facility}'"));
@@ -275,6 +278,33 @@ public static class BundleVerifier
         if (missing == 0)
         {
             findings.Add(new Finding(true, "lot", $"the bundle holds the packing of {expectedUri} and the creation of every input of its backward trace ({bundle.Events.Count} events)"));
+        }
+    }
+
+    /// <summary>
+    /// Each withdrawal or recall of the lot in the bundle, said in words (what was decided, when,
+    /// by whom and why), once it is checked that the facility that packed the lot decided it.
+    /// </summary>
+    private static void VerifyRecalls(ProofBundle bundle, List<Finding> findings)
+    {
+        var lotUri = EpcisVocabulary.Lot(bundle.Lot.Gtin, bundle.Lot.Lot);
+        var packers = bundle.Events.Where(e => Outputs(e.Event).Contains(lotUri)).Select(e => e.Facility).ToHashSet(StringComparer.Ordinal);
+        foreach (var e in bundle.Events)
+        {
+            var done = e.Event["disposition"]?.ToString() switch
+            {
+                "recalled" => "recalled",
+                "non_sellable_other" => "withdrawn",
+                _ => null,
+            };
+            if (done is null || e.Event["bizStep"]?.ToString() != "holding" || !Classes(e.Event["quantityList"]).Contains(lotUri))
+            {
+                continue;
+            }
+
+            findings.Add(packers.Contains(e.Facility)
+                ? new Finding(true, "lot", $"{done} by facility '{e.Facility}', which packed it, at {e.Event["eventTime"]}: {e.Event["tr:reason"]}")
+                : new Finding(false, $"{e.Record} ({e.EventId})", $"says the lot is {done}, but facility '{e.Facility}' did not pack it"));
         }
     }
 

@@ -9,7 +9,8 @@ namespace Traceability.Proofs;
 /// <summary>
 /// Builds a lot's proof bundle from the event store and the ledger: the lot's packing event,
 /// then, transitively, the event that created every record an included event names (its input
-/// batches, its site, area, product and facility), each proved against the latest checkpoint of
+/// batches, its site, area, product and facility), and the lot's withdrawal and recall, each
+/// proved against the latest checkpoint of
 /// its facility's log that covers all of that facility's events in the bundle (a checkpoint is
 /// cut when none covers them yet). Thread-safe.
 /// </summary>
@@ -61,7 +62,7 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
             var path = await ledger.InclusionProofAsync(facility, stored.LeafIndex, checkpoint.Size, cancellationToken).ConfigureAwait(false);
             proved.Add(new BundleEvent(
                 stored.EventId,
-                stored.Recorded.Event.Creates().First().Stream,
+                stored.Recorded.Event.Subject().Stream,
                 facility,
                 checkpoint.Origin,
                 stored.LeafIndex,
@@ -98,11 +99,30 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
             anchor.Sequence, leaves.Count, Convert.ToBase64String(anchor.Root), anchor.AnchoredAt, [.. proofs]);
     }
 
-    /// <summary>The lot's packing event and its backward closure, or null when no such lot exists.</summary>
+    /// <summary>
+    /// The lot's packing event and its backward closure, with the lot's withdrawal and recall (so
+    /// that what a buyer is told about them is proved too), in store order; null when no such lot exists.
+    /// </summary>
     private async Task<List<StoredEvent>?> TraceEventsAsync(string gtin, string lot, CancellationToken cancellationToken)
     {
-        var packed = await store.ReadCreatorAsync(new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot)), cancellationToken).ConfigureAwait(false);
-        return packed is null ? null : await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
+        var lotKey = new RecordKey(RecordKind.Lot, LotKeys.Of(gtin, lot));
+        var packed = await store.ReadCreatorAsync(lotKey, cancellationToken).ConfigureAwait(false);
+        if (packed is null)
+        {
+            return null;
+        }
+
+        var events = await BackwardClosure(packed, cancellationToken).ConfigureAwait(false);
+        var recalls = new List<StoredEvent>();
+        await foreach (var stored in store.ReadStoredStreamAsync(lotKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (stored.Recorded.Event is LotRecalled)
+            {
+                recalls.Add(stored);
+            }
+        }
+
+        return recalls.Count == 0 ? events : [.. events.Concat(recalls).OrderBy(e => e.Recorded.Sequence)];
     }
 
     /// <summary>The lot's event and the creators of every record reachable backwards from it, in store order.</summary>
