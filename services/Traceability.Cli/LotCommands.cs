@@ -56,6 +56,7 @@ internal sealed class LotCommands
                 ("block", status.Anchor is null ? "" : status.Anchor.BlockNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         Command = new Command("lot", "Packaged lots: list, show, trace back, prove, anchor status") { list, show, trace, proof, anchor };
+        LotPrintCommands.AddTo(Command, global);
     }
 
     /// <summary><c>trace lot</c>.</summary>
