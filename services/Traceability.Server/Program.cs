@@ -25,6 +25,7 @@ var listening = new Listening();
 builder.WebHost.ConfigureKestrel(kestrel => listening.Configure(kestrel, urls, settings.GrpcPort));
 
 var app = builder.Build();
+app.UseTraceabilityWeb();
 app.UseTraceabilityApi();
 app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapTraceabilityApi();
