@@ -69,6 +69,13 @@ public static class FromProto
             Date("produced_on", r.ProducedOn), Date("expires_on", r.ExpiresOn), [.. r.Inputs.Select(Portion)]);
     }
 
+    /// <summary>The recall a request asks for; a missing decided_at is left unset, for the service to default.</summary>
+    public static LotRecalled Recall(V1.RecallLotRequest r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.FacilityId, GtinOrRaw(r.Gtin), r.Lot, (RecallKind)r.Kind, r.Reason, Time(r.DecidedAt));
+    }
+
     /// <summary>The 14-digit form of a valid GTIN; an invalid one unchanged, for the rules to name what is wrong.</summary>
     public static string GtinOrRaw(string gtin) => Gtin.TryNormalize(gtin, out var normalized, out _) ? normalized : gtin;
 

@@ -168,7 +168,8 @@ public static class ToProto
         return storage;
     }
 
-    public static V1.Lot Lot(RecordView<LotPacked> view)
+    /// <summary>The lot with <paramref name="recalls"/>, its withdrawal and recall in decision order (none when not given).</summary>
+    public static V1.Lot Lot(RecordView<LotPacked> view, IEnumerable<RecordView<LotRecalled>>? recalls = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         var l = view.Record;
@@ -186,7 +187,24 @@ public static class ToProto
             DigitalLink = $"/01/{l.Gtin}/10/{Uri.EscapeDataString(l.LotCode)}",
         };
         lot.Inputs.Add(l.Inputs.Select(Portion));
+        lot.Recalls.Add((recalls ?? []).Select(LotRecall));
         return lot;
+    }
+
+    public static V1.LotRecall LotRecall(RecordView<LotRecalled> view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var r = view.Record;
+        return new V1.LotRecall
+        {
+            Gtin = r.Gtin,
+            Lot = r.LotCode,
+            FacilityId = r.FacilityId,
+            Kind = (V1.RecallKind)r.Kind,
+            Reason = r.Reason,
+            DecidedAt = Time(r.DecidedAt),
+            RecordedAt = Time(view.RecordedAt),
+        };
     }
 
     public static V1.LotTrace Trace(LotTrace trace)
@@ -194,7 +212,7 @@ public static class ToProto
         ArgumentNullException.ThrowIfNull(trace);
         var message = new V1.LotTrace
         {
-            Lot = Lot(trace.Lot),
+            Lot = Lot(trace.Lot, trace.Recalls),
             Product = trace.Product is null ? null : Product(trace.Product),
             Depth = trace.Depth,
         };
@@ -204,6 +222,7 @@ public static class ToProto
         message.Sites.Add(trace.Sites.Select(Site));
         message.Facilities.Add(trace.Facilities.Select(Facility));
         message.Storages.Add(trace.Storages.Select(Storage));
+        message.Recalls.Add(trace.Recalls.Select(LotRecall));
         return message;
     }
 
@@ -213,7 +232,7 @@ public static class ToProto
         var message = new V1.BatchRecall { Batch = Batch(recall.Batch) };
         message.Downstream.Add(recall.Downstream.Select(Batch));
         message.Steps.Add(recall.Steps.Select(Step));
-        message.Lots.Add(recall.Lots.Select(Lot));
+        message.Lots.Add(recall.Lots.Select(l => Lot(l)));
         return message;
     }
 

@@ -1,12 +1,13 @@
 using Grpc.Core;
 using Traceability.Api.Mapping;
 using Traceability.Contracts.V1;
+using Traceability.Grains;
 using Traceability.Grains.Tracing;
 
 namespace Traceability.Api.Services;
 
-/// <summary>Backward trace of a lot and forward trace (recall) of a batch.</summary>
-public sealed class TraceService(TraceQueries queries) : Contracts.V1.Trace.TraceBase
+/// <summary>Backward trace of a lot and forward trace (recall) of a batch; every lot in them carries its own recalls.</summary>
+public sealed class TraceService(TraceQueries queries, IGrainFactory grains) : Contracts.V1.Trace.TraceBase
 {
     public override async Task<Contracts.V1.LotTrace> TraceLot(TraceLotRequest request, ServerCallContext context)
     {
@@ -20,6 +21,19 @@ public sealed class TraceService(TraceQueries queries) : Contracts.V1.Trace.Trac
     {
         Errors.RequireId("batch_id", request.BatchId);
         var recall = await queries.ForwardAsync(request.BatchId);
-        return recall is null ? throw Errors.NotFound("batch_id", $"batch '{request.BatchId}' does not exist") : ToProto.Recall(recall);
+        if (recall is null)
+        {
+            throw Errors.NotFound("batch_id", $"batch '{request.BatchId}' does not exist");
+        }
+
+        var message = ToProto.Recall(recall);
+        // The lots the batch went into, each saying whether it was already withdrawn or recalled.
+        var recalls = await Task.WhenAll(message.Lots.Select(l => grains.GetGrain<ILotGrain>(Events.LotKeys.Of(l.Gtin, l.Lot_)).Recalls()));
+        for (var i = 0; i < recalls.Length; i++)
+        {
+            message.Lots[i].Recalls.Add(recalls[i].Select(ToProto.LotRecall));
+        }
+
+        return message;
     }
 }
