@@ -236,6 +236,9 @@ public sealed class DemoDataTests
                     AssertSeasonTime(i, st.EndedAt);
                     Assert.All(st.BatchIds, batchId => Assert.True(ready[batchId] <= st.StartedAt, $"Event {i} ({Describe(st)}) stores batch {batchId} before it exists"));
                     break;
+                case LotRecalled r:
+                    AssertSeasonTime(i, r.DecidedAt);
+                    break;
                 case LotPacked l:
                     Assert.True(l.ProducedOn < DateOnly.FromDateTime(SeasonEnd.DateTime), $"Event {i} ({Describe(l)}) is produced after the season");
                     Assert.True(l.ExpiresOn > l.ProducedOn.AddMonths(6), $"Event {i} ({Describe(l)}) expires within six months");
@@ -274,6 +277,28 @@ public sealed class DemoDataTests
 
         Assert.True(between.Count >= 2, $"{between.Count} intermediate batches are stored between two steps");
         Assert.Contains(between, held => held.storage.FacilityId == DakGleiDemo.Events.OfType<LotPacked>().Single(l => (l.Gtin, l.LotCode) == DakGleiDemo.LotToTry).FacilityId);
+    }
+
+    [Fact]
+    public void OneLotFromTheOverheatedDryingRun_IsWithdrawnByItsProducerAFewDaysAfterPacking()
+    {
+        var withdrawal = Assert.Single(Events.OfType<LotRecalled>());
+        var lot = Events.OfType<LotPacked>().Single(l => l.LotKey == withdrawal.LotKey);
+        var overheated = Events.OfType<StepRecorded>().Single(s => s.StepId == DemoReadings.Overheat.StepId);
+        var fromTheRun = Events.OfType<LotPacked>().Where(l => l.Inputs.Any(i => overheated.Outputs.Any(o => o.BatchId == i.BatchId))).ToList();
+
+        Assert.Equal(DakGleiDemo.WithdrawnLot, (withdrawal.Gtin, withdrawal.LotCode));
+        Assert.Equal(RecallKind.Withdrawal, withdrawal.Kind);
+        Assert.Equal(lot.FacilityId, withdrawal.FacilityId);
+        // One of the lots the overheated run went into, not all of them.
+        Assert.Contains(lot, fromTheRun);
+        Assert.True(fromTheRun.Count > 1, $"{fromTheRun.Count} lot(s) come from {overheated.StepId}");
+        Assert.Contains(DemoReadings.Overheat.StepId, withdrawal.Reason, StringComparison.Ordinal);
+        Assert.Contains("quá nhiệt", withdrawal.Reason, StringComparison.Ordinal);
+        Assert.Contains(DemoReadings.Overheat.Start.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), withdrawal.Reason, StringComparison.Ordinal);
+        var packed = new DateTimeOffset(lot.ProducedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+        Assert.InRange(withdrawal.DecidedAt, packed.AddDays(2), packed.AddDays(10));
+        Assert.True(Events.ToList().IndexOf(lot) < Events.ToList().IndexOf(withdrawal), "the withdrawal comes after the packing");
     }
 
     [Fact]
@@ -352,6 +377,7 @@ public sealed class DemoDataTests
         StepRecorded s => $"StepRecorded {s.StepId}",
         LotPacked l => $"LotPacked {l.LotKey}",
         StorageRecorded st => $"StorageRecorded {st.StorageId}",
+        LotRecalled r => $"LotRecalled {r.Kind} {r.LotKey}",
         _ => e.GetType().Name,
     } + $" of {e.FacilityId}";
 }

@@ -8,8 +8,8 @@ namespace Traceability.Server.Demo;
 /// Demo records for the OCOP specialty products of Đăk Glei (Kon Tum): four OCOP subjects, their
 /// sites and raw-material areas in the Ngọc Linh massif, the eight products the district article
 /// names (plus the leaf powder), and the 2026 season from harvest to packed lot, with every lot
-/// held in its facility's store for some days after packing and a few intermediate batches held
-/// in store between two steps. The content is
+/// held in its facility's store for some days after packing, a few intermediate batches held
+/// in store between two steps, and one lot withdrawn after its drying run overheated. The content is
 /// fixed (no clock, no randomness), so loading it twice records nothing the second time. Each
 /// facility's events come in the order they happened, after every registration they refer to.
 /// </summary>
@@ -61,6 +61,12 @@ public static class DakGleiDemo
     /// Mường Hoong) through washing, slicing, drying and a 90-day infusion to the bottles.
     /// </summary>
     public static (string Gtin, string Lot) LotToTry { get; } = (WineGtin, "NL-2026-031");
+
+    /// <summary>
+    /// The lot its producer withdrew from the shelves: dried bamboo shoots from the drying run
+    /// that overheated (<see cref="DemoReadings.Overheat"/>), whose conditions fail.
+    /// </summary>
+    public static (string Gtin, string Lot) WithdrawnLot { get; } = (BambooShootsGtin, "TP-2026-021");
 
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) =>
         new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(7));
@@ -303,7 +309,7 @@ public static class DakGleiDemo
 
     /// <summary>
     /// Dried vine ginseng from Xốp (washed, graded, dried; two lots of grade 1) and dried bamboo
-    /// shoots from two forest lots boiled together in July.
+    /// shoots from two forest lots boiled together in July, the first lot of which is withdrawn.
     /// </summary>
     private static FacilityEvent[] ThanhPhatSeason()
     {
@@ -346,6 +352,12 @@ public static class DakGleiDemo
             new LotPacked(ThanhPhat, BambooShootsGtin, "TP-2026-021", proc, 42, 500, new(2026, 7, 23), new(2027, 7, 23),
                 [Take("TP-B-2026-007", 22_000)]),
             Stored(ThanhPhat, "TP-K-2026-002", At(7, 23, 16), At(7, 28, 9), [], (BambooShootsGtin, "TP-2026-021")),
+            // The drying run overheated (DemoReadings.Overheat): the day after the first lot reaches
+            // the shop, the household takes it off the counter to have it tested again. "Drying run
+            // TP-S-2026-007 overheated (68 °C for 25 minutes) on 19/07/2026; taken off the counter
+            // to be checked again."
+            new LotRecalled(ThanhPhat, BambooShootsGtin, "TP-2026-021", RecallKind.Withdrawal,
+                "Mẻ sấy TP-S-2026-007 quá nhiệt (68 °C trong 25 phút) ngày 19/07/2026; thu hồi khỏi quầy để kiểm tra lại", At(7, 29, 14)),
             new LotPacked(ThanhPhat, BambooShootsGtin, "TP-2026-022", proc, 43, 500, new(2026, 8, 4), new(2027, 8, 4),
                 [Take("TP-B-2026-007", 22_000)]),
             Stored(ThanhPhat, "TP-K-2026-003", At(8, 4, 16), At(8, 9, 9), [], (BambooShootsGtin, "TP-2026-022")),
