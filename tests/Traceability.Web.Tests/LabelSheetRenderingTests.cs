@@ -45,7 +45,7 @@ public sealed class LabelSheetRenderingTests
     [InlineData(500, 21)]
     public void LabelsFillA4SheetsOf24(int count, int sheets)
     {
-        var sheet = new HtmlParser().ParseDocument(LabelSheet.Render(Packed, Product, Labels(count, serials: true)));
+        var sheet = new HtmlParser().ParseDocument(LabelSheet.Render(Packed, Product, Labels(count)));
 
         Assert.Equal(sheets, sheet.QuerySelectorAll("section.sheet").Length);
         Assert.Equal(count, sheet.QuerySelectorAll("section.sheet > .label").Length);

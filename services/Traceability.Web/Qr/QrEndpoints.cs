@@ -25,11 +25,9 @@ internal static class QrEndpoints
     // A lot's record never changes once written; the resolver base URL may (a setting), hence an hour, not a year.
     private const string ImageCaching = "public, max-age=3600";
 
-    // An SVG opened on its own is a document: it may run nothing and fetch nothing.
-    private const string ImagePolicy = "default-src 'none'; style-src 'unsafe-inline'";
-
-    // The sheet is self-contained: inline styles and inline SVG, no script, nothing fetched.
-    private const string SheetPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    // Everything served here is self-contained (inline styles, inline SVG): an SVG opened on its
+    // own and the label sheet may run nothing and fetch nothing.
+    private const string SelfContained = "default-src 'none'; style-src 'unsafe-inline'";
 
     public static IEndpointRouteBuilder MapQrCodes(this IEndpointRouteBuilder endpoints)
     {
@@ -59,7 +57,7 @@ internal static class QrEndpoints
         var content = svg ? QrImages.SvgBytes(uri, query.Ecc) : QrImages.Png(uri, query.Ecc, query.PixelsPerModule);
         var headers = context.Response.Headers;
         headers.CacheControl = ImageCaching;
-        headers.ContentSecurityPolicy = ImagePolicy;
+        headers.ContentSecurityPolicy = SelfContained;
         headers[DigitalLinkHeader] = uri;
         return Results.Bytes(content, svg ? "image/svg+xml" : "image/png", entityTag: Tag(content));
     }
@@ -92,7 +90,7 @@ internal static class QrEndpoints
         var html = LabelSheet.Render(packed, product?.Record, labels);
         var headers = context.Response.Headers;
         headers.CacheControl = "no-cache";
-        headers.ContentSecurityPolicy = SheetPolicy;
+        headers.ContentSecurityPolicy = SelfContained;
         return Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8);
     }
 
