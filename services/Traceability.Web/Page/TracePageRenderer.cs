@@ -127,7 +127,7 @@ public static class TracePageRenderer
     private static void Head(StringBuilder html, PageText text, string title, DigitalLinkPath? link)
     {
         html.Append("<!doctype html><html lang=\"").Append(text.Language).Append("\"><head><meta charset=\"utf-8\">");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\">");
+        html.Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\">");
         html.Append("<title>").Append(Html.Encode(title)).Append("</title>");
         if (link is not null)
         {
