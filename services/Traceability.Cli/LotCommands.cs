@@ -5,7 +5,7 @@ using LedgerApi = Traceability.Contracts.V1.Ledger;
 
 namespace Traceability.Cli;
 
-/// <summary><c>trace lot list|show|trace</c>: packaged lots and their backward trace.</summary>
+/// <summary><c>trace lot list|show|trace|recall</c>: packaged lots, their backward trace, their recall.</summary>
 internal sealed class LotCommands
 {
     private readonly Option<int> pageSize =
@@ -55,9 +55,14 @@ internal sealed class LotCommands
                 ("transaction", status.Anchor?.TransactionHash ?? ""),
                 ("block", status.Anchor is null ? "" : status.Anchor.BlockNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-        Command = new Command("lot", "Packaged lots: list, show, trace back, prove, anchor status") { list, show, trace, proof, anchor };
+        Command = new Command("lot", "Packaged lots: list, show, trace back, prove, anchor status, recall") { list, show, trace, proof, anchor };
         LotPrintCommands.AddTo(Command, global);
+        Recall = new LotRecallCommand(global);
+        Command.Subcommands.Add(Recall.Command);
     }
+
+    /// <summary><c>trace lot recall</c>.</summary>
+    public LotRecallCommand Recall { get; }
 
     /// <summary><c>trace lot</c>.</summary>
     public Command Command { get; }

@@ -92,16 +92,39 @@ internal static class Rendering
         ("lots", string.Join(", ", storage.LotKeys)),
         ("recorded", Time(storage.RecordedAt)));
 
+    /// <summary>The lot, its withdrawal and recall first: a buyer must not miss them.</summary>
     public static IRenderable Lot(Lot lot) => Fields(
         $"Lot {lot.Gtin} / {lot.Lot_}",
-        ("facility", lot.FacilityId),
-        ("site", lot.SiteId),
-        ("units", $"{lot.UnitCount.ToString("N0", CultureInfo.InvariantCulture)} × {Grams(lot.NetMassPerUnitG)}"),
-        ("produced", lot.ProducedOn),
-        ("expires", lot.ExpiresOn),
-        ("inputs", Portions(lot.Inputs)),
-        ("digital link", lot.DigitalLink),
-        ("recorded", Time(lot.RecordedAt)));
+        [
+            .. lot.Recalls.Select(recall => (Taken(recall.Kind), Decision(recall))),
+            ("facility", lot.FacilityId),
+            ("site", lot.SiteId),
+            ("units", $"{lot.UnitCount.ToString("N0", CultureInfo.InvariantCulture)} × {Grams(lot.NetMassPerUnitG)}"),
+            ("produced", lot.ProducedOn),
+            ("expires", lot.ExpiresOn),
+            ("inputs", Portions(lot.Inputs)),
+            ("digital link", lot.DigitalLink),
+            ("recorded", Time(lot.RecordedAt)),
+        ]);
+
+    public static IRenderable LotRecall(LotRecall recall) => Fields(
+        $"{(recall.Kind == RecallKind.Withdrawal ? "Withdrawal" : "Recall")} of lot {recall.Gtin} / {recall.Lot}",
+        ("facility", recall.FacilityId),
+        ("kind", Keywords<RecallKind>.Word(recall.Kind)),
+        ("reason", recall.Reason),
+        ("decided", Time(recall.DecidedAt)),
+        ("recorded", Time(recall.RecordedAt)));
+
+    /// <summary>What a recall did to the lot, as one word: <c>recalled</c> or <c>withdrawn</c>.</summary>
+    public static string Taken(RecallKind kind) => kind switch
+    {
+        RecallKind.Recall => "recalled",
+        RecallKind.Withdrawal => "withdrawn",
+        _ => Keywords<RecallKind>.Word(kind),
+    };
+
+    /// <summary>When, by whom and why a lot was taken back.</summary>
+    public static string Decision(LotRecall recall) => $"{Time(recall.DecidedAt)} by {recall.FacilityId}: {recall.Reason}";
 
     /// <summary>A table of lots, one a row.</summary>
     public static Table Lots(IEnumerable<Lot> lots, string title)

@@ -6,7 +6,7 @@ namespace Traceability.Cli;
 
 /// <summary>
 /// The backward trace of a lot (lot → batches → steps → … → raw-material areas, with where the
-/// lot and each batch were stored) and the forward
+/// lot and each batch were stored, under a banner when the lot was withdrawn or recalled) and the forward
 /// trace of a batch (batch → steps → batches → … → lots) as trees. A record the trace does not
 /// carry is shown as missing rather than dropped, and a batch already on the path is not
 /// followed again, so a malformed trace still renders.
@@ -33,7 +33,7 @@ internal static class TraceTrees
         {
             AddInput(tree, input, []);
         }
-        return new Rows(Header(trace), tree);
+        return new Rows([.. trace.Recalls.Select(Banner), Header(trace), tree]);
 
         void AddInput(IHasTreeNodes parent, BatchPortion input, HashSet<string> path)
         {
@@ -123,7 +123,7 @@ internal static class TraceTrees
                 if (use.ByCase == BatchUse.ByOneofCase.Lot)
                 {
                     parent.AddNode(lots.TryGetValue(use.Lot, out var lot)
-                        ? Line($"Lot {lot.Gtin} / {lot.Lot_}", $"{Rendering.Grams(use.MassG)} in", $"expires {lot.ExpiresOn}")
+                        ? Line($"Lot {lot.Gtin} / {lot.Lot_}", [$"{Rendering.Grams(use.MassG)} in", $"expires {lot.ExpiresOn}", .. lot.Recalls.Select(r => Rendering.Taken(r.Kind))])
                         : Line($"Lot {use.Lot}", $"{Rendering.Grams(use.MassG)} in", "not in the recall"));
                     continue;
                 }
@@ -154,6 +154,10 @@ internal static class TraceTrees
             }
         }
     }
+
+    /// <summary>A withdrawal or recall of the traced lot, above everything else.</summary>
+    private static Markup Banner(LotRecall recall) => new(
+        $"[bold red]{Markup.Escape(recall.Kind == RecallKind.Recall ? "RECALLED from consumers" : "WITHDRAWN from sale")}[/] · {Markup.Escape(Rendering.Decision(recall))}");
 
     /// <summary>The product and facility above a backward trace.</summary>
     private static Table Header(LotTrace trace)

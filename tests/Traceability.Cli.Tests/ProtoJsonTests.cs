@@ -16,7 +16,7 @@ public sealed class ProtoJsonTests
         var json = ProtoJson.Format(Fixtures.Lot());
 
         Assert.Equal(
-            """{"gtin":"08935049500017","lot":"L2410-01","facilityId":"HTX-XOP","siteId":"PACK-1","unitCount":96,"netMassPerUnitG":100,"producedOn":"2024-10-10","expiresOn":"2026-10-10","inputs":[{"batchId":"B-EXT-01","massG":9600}],"recordedAt":"2024-10-10T09:00:00Z","digitalLink":"/01/08935049500017/10/L2410-01"}""",
+            """{"gtin":"08935049500017","lot":"L2410-01","facilityId":"HTX-XOP","siteId":"PACK-1","unitCount":96,"netMassPerUnitG":100,"producedOn":"2024-10-10","expiresOn":"2026-10-10","inputs":[{"batchId":"B-EXT-01","massG":9600}],"recordedAt":"2024-10-10T09:00:00Z","digitalLink":"/01/08935049500017/10/L2410-01","recalls":[]}""",
             json);
     }
 

@@ -205,6 +205,31 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task WhenTheProducerWithdrawsItsLotWithTheCli_LotShowAndLotTraceSayItAndANeighbourIsRefused()
+    {
+        var scenario = new Scenario(fixture.Server.Channel);
+        await scenario.RunAsync();
+        var neighbour = new Scenario(fixture.Server.Channel);
+        await neighbour.RunAsync();
+        var server = fixture.Server.Url.ToString();
+
+        var refused = await Cli.TraceAsync("lot", "recall", scenario.Gtin, scenario.Lot, "--facility", neighbour.FacilityId, "--reason", Mould, "--server", server);
+        var (exit, recorded, error) = await Cli.TraceAsync(
+            "lot", "recall", scenario.Gtin, scenario.Lot, "--facility", scenario.FacilityId, "--reason", Mould, "--withdrawal", "--at", "2026-10-13T10:00:00+07:00", "--server", server);
+        var shown = await Cli.TraceAsync("lot", "show", scenario.Gtin, scenario.Lot, "--server", server);
+        var traced = await Cli.TraceAsync("lot", "trace", scenario.Gtin, scenario.Lot, "--server", server);
+
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("FailedPrecondition", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("lot:", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Withdrawal of lot {scenario.Gtin} / {scenario.Lot}", recorded, StringComparison.Ordinal);
+        Assert.Contains($"2026-10-13 03:00:00Z by {scenario.FacilityId}", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("withdrawn", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("WITHDRAWN from sale", traced.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDemoLotFromTheOverheatedDryingRun_IsWithdrawnInItsTrace_AndItsBundleProvesIt()
     {
         var (gtin, lot) = DakGleiDemo.WithdrawnLot;
