@@ -56,7 +56,8 @@ public sealed class TracePageBrowserTests(TracePageServer site, ChromiumFixture 
             var code = area!["areaCode"]!.GetValue<string>();
             var item = page.Locator($"#origin li[data-area='{code}']");
             await Assertions.Expect(item).ToContainTextAsync(area["commune"]!.GetValue<string>());
-            Assert.Equal(1, await page.Locator($"svg.map g[data-area='{code}'] polygon").CountAsync());
+            Assert.Equal(1, await item.Locator("svg.shape polygon").CountAsync());
+            Assert.Equal(1, await page.Locator($"svg.map g[data-area='{code}'] circle").CountAsync());
         }
 
         // The timeline: every harvest, every step and the packing, in time order.

@@ -16,59 +16,88 @@ internal static class Svg
     private const double MapWidth = 320;
 
     /// <summary>
-    /// The areas' outlines drawn from their polygons (equirectangular projection around their mean
-    /// latitude, which is exact enough over a district), each labelled with its code, and a scale bar.
+    /// Where the areas lie relative to each other: a marker at each area's centre, labelled with
+    /// its code, over an equirectangular projection around their mean latitude (exact enough over
+    /// a district), with a scale bar. Each area's own outline is drawn by <see cref="Shape"/>.
     /// </summary>
-    public static void Map(StringBuilder html, IReadOnlyList<RecordView<AreaRegistered>> areas, PageText text)
+    public static void Overview(StringBuilder html, IReadOnlyList<RecordView<AreaRegistered>> areas, PageText text)
     {
-        var shapes = areas.Where(a => a.Record.Boundary.Length >= 3).ToList();
-        if (shapes.Count == 0)
+        var centres = areas.Where(a => a.Record.Boundary.Length > 0)
+            .Select(a => (a.Record.AreaCode, a.Record.Name, Centre: Centre(a.Record.Boundary))).ToList();
+        if (centres.Count < 2)
         {
             return;
         }
 
-        var points = shapes.SelectMany(a => a.Record.Boundary).ToList();
-        var minLat = points.Min(p => p.Latitude);
-        var maxLat = points.Max(p => p.Latitude);
-        var minLon = points.Min(p => p.Longitude);
-        var maxLon = points.Max(p => p.Longitude);
-        var cosLat = Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
-        var spanX = Math.Max((maxLon - minLon) * cosLat, 1e-6);
-        var spanY = Math.Max(maxLat - minLat, 1e-6);
-        const double pad = 16;
-        var scale = (MapWidth - (2 * pad)) / Math.Max(spanX, spanY * 1.25);
-        var height = Math.Max((spanY * scale) + (2 * pad) + 18, 120);
-        (double X, double Y) Project(Domain.GeoPoint p) => (pad + ((p.Longitude - minLon) * cosLat * scale), pad + ((maxLat - p.Latitude) * scale));
-
+        const double height = 160, pad = 28;
+        var projection = Projection.Fit(centres.Select(c => c.Centre).ToList(), MapWidth, height, pad);
         html.Append(Invariant, $"<svg class=\"map\" viewBox=\"0 0 {MapWidth:0} {height:0}\" role=\"img\" aria-labelledby=\"map-title\"><title id=\"map-title\">");
         html.Append(Html.Encode(text["map"])).Append("</title><rect width=\"100%\" height=\"100%\" class=\"land\"/>");
-        for (var i = 0; i < shapes.Count; i++)
+        foreach (var (code, name, centre) in centres)
         {
-            var area = shapes[i].Record;
-            html.Append("<g class=\"area\" data-area=\"").Append(Html.Encode(area.AreaCode)).Append("\"><polygon points=\"");
-            double cx = 0, cy = 0;
-            foreach (var point in area.Boundary)
-            {
-                var (x, y) = Project(point);
-                cx += x;
-                cy += y;
-                html.Append(Invariant, $"{x:0.#},{y:0.#} ");
-            }
-
-            html.Length--;
-            cx /= area.Boundary.Length;
-            cy /= area.Boundary.Length;
-            html.Append(Invariant, $"\" class=\"a{i % 4}\"><title>{Html.Encode(area.Name)}</title></polygon>");
-            html.Append(Invariant, $"<text x=\"{cx:0.#}\" y=\"{cy:0.#}\">{Html.Encode(area.AreaCode)}</text></g>");
+            var (x, y) = projection.Project(centre);
+            html.Append("<g class=\"area\" data-area=\"").Append(Html.Encode(code)).Append(Invariant, $"\"><circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"6\"><title>");
+            html.Append(Html.Encode(name)).Append(Invariant, $"</title></circle><text x=\"{x:0.#}\" y=\"{y - 10:0.#}\">{Html.Encode(code)}</text></g>");
         }
 
-        // A scale bar of a round length near a quarter of the drawing.
-        var kmPerUnit = 111.32 / scale;
-        var targetKm = (MapWidth / 4) * kmPerUnit;
-        var barKm = RoundLength(targetKm);
+        ScaleBar(html, projection, height);
+        html.Append("</svg>");
+    }
+
+    /// <summary>One area's outline, from its registered polygon, with a scale bar.</summary>
+    public static void Shape(StringBuilder html, AreaRegistered area, PageText text)
+    {
+        if (area.Boundary.Length < 3)
+        {
+            return;
+        }
+
+        const double size = 120, pad = 8;
+        var projection = Projection.Fit(area.Boundary, size, size - 14, pad);
+        html.Append(Invariant, $"<svg class=\"shape\" viewBox=\"0 0 {size:0} {size:0}\" role=\"img\" aria-label=\"{Html.Encode(text["map"])}: {Html.Encode(area.Name)}\"><rect width=\"100%\" height=\"100%\" class=\"land\"/><polygon points=\"");
+        foreach (var point in area.Boundary)
+        {
+            var (x, y) = projection.Project(point);
+            html.Append(Invariant, $"{x:0.#},{y:0.#} ");
+        }
+
+        html.Length--;
+        html.Append("\"/>");
+        ScaleBar(html, projection, size);
+        html.Append("</svg>");
+    }
+
+    private static void ScaleBar(StringBuilder html, Projection projection, double height)
+    {
+        // A round length near a quarter of the drawing's width.
+        var kmPerUnit = 111.32 / projection.Scale;
+        var barKm = RoundLength(projection.Width / 4 * kmPerUnit);
         var barUnits = barKm / kmPerUnit;
         var label = barKm >= 1 ? $"{barKm.ToString("0.#", Invariant)} km" : $"{(barKm * 1000).ToString("0", Invariant)} m";
-        html.Append(Invariant, $"<g class=\"scale\"><line x1=\"{pad:0}\" y1=\"{height - 8:0}\" x2=\"{pad + barUnits:0.#}\" y2=\"{height - 8:0}\"/><text x=\"{pad:0}\" y=\"{height - 12:0}\">{label}</text></g></svg>");
+        html.Append(Invariant, $"<g class=\"scale\"><line x1=\"6\" y1=\"{height - 5:0}\" x2=\"{6 + barUnits:0.#}\" y2=\"{height - 5:0}\"/><text x=\"6\" y=\"{height - 8:0}\">{label}</text></g>");
+    }
+
+    private static Domain.GeoPoint Centre(Domain.GeoPoint[] points) =>
+        new(points.Average(p => p.Latitude), points.Average(p => p.Longitude));
+
+    /// <summary>Longitude and latitude to drawing units: equirectangular around the points' mean latitude, fitted and centred.</summary>
+    private sealed record Projection(double MinLon, double MaxLat, double CosLat, double Scale, double OffsetX, double OffsetY, double Width)
+    {
+        public static Projection Fit(IReadOnlyList<Domain.GeoPoint> points, double width, double height, double pad)
+        {
+            var minLat = points.Min(p => p.Latitude);
+            var maxLat = points.Max(p => p.Latitude);
+            var minLon = points.Min(p => p.Longitude);
+            var maxLon = points.Max(p => p.Longitude);
+            var cosLat = Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
+            var spanX = Math.Max((maxLon - minLon) * cosLat, 1e-5);
+            var spanY = Math.Max(maxLat - minLat, 1e-5);
+            var scale = Math.Min((width - (2 * pad)) / spanX, (height - (2 * pad)) / spanY);
+            return new Projection(minLon, maxLat, cosLat, scale, (width - (spanX * scale)) / 2, (height - (spanY * scale)) / 2, width);
+        }
+
+        public (double X, double Y) Project(Domain.GeoPoint p) =>
+            (OffsetX + ((p.Longitude - MinLon) * CosLat * Scale), OffsetY + ((MaxLat - p.Latitude) * Scale));
     }
 
     private static double RoundLength(double km)

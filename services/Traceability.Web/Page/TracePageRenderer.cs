@@ -34,7 +34,8 @@ public static class TracePageRenderer
         .map{width:100%;height:auto;max-height:22rem}.map .land{fill:#eef3ea}.map polygon{stroke:#1e5631;stroke-width:1.2;fill-opacity:.75}
         .a0{fill:#8cc084}.a1{fill:#b5d99c}.a2{fill:#6fa66a}.a3{fill:#cfe8b5}.map text{font-size:10px;text-anchor:middle;fill:#123}
         .scale line{stroke:#123;stroke-width:2}.scale text{font-size:9px}
-        .areas{padding-left:1.1rem}.areas li{margin:.25rem 0}
+        .areas{list-style:none;padding:0}.areas li{margin:.5rem 0;overflow:hidden}.shape{float:left;width:6.5rem;height:6.5rem;margin:0 .75rem .25rem 0}
+        .shape polygon{fill:#8cc084;stroke:#1e5631;stroke-width:1.5}.shape .land{fill:#eef3ea}.shape text{font-size:9px}.map circle{fill:#2f7d4f;stroke:#fff;stroke-width:1.5}
         .timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}
         .ev{position:relative;padding:.1rem 0 .9rem 1rem}.ev::before{content:"";position:absolute;left:-.5rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;background:var(--green)}
         .ev.storage::before{background:#7a8b80}.ev time{color:var(--muted);font-size:.85rem}.ev p{margin:.1rem 0}
@@ -182,12 +183,18 @@ public static class TracePageRenderer
     private static void Origin(StringBuilder html, LotTrace trace, PageText text)
     {
         html.Append("<section id=\"origin\"><h2>").Append(Html.Encode(text["origin"])).Append("</h2>");
-        Svg.Map(html, trace.Areas, text);
+        if (trace.Areas.Length > 1)
+        {
+            Svg.Overview(html, trace.Areas, text);
+        }
+
         html.Append("<ul class=\"areas\">");
         foreach (var view in trace.Areas)
         {
             var area = view.Record;
-            html.Append("<li data-area=\"").Append(Html.Encode(area.AreaCode)).Append("\"><strong>").Append(Html.Encode(area.Name)).Append("</strong> — ");
+            html.Append("<li data-area=\"").Append(Html.Encode(area.AreaCode)).Append("\">");
+            Svg.Shape(html, area, text);
+            html.Append("<strong>").Append(Html.Encode(area.Name)).Append("</strong> — ");
             html.Append(Html.Encode(Place(area.Commune, area.District, area.Province)));
             if (area.Species.Length > 0)
             {
@@ -262,11 +269,12 @@ public static class TracePageRenderer
         }
 
         var lot = trace.Lot.Record;
-        var packedAt = trace.Lot.RecordedAt;
-        entries.Add((packedAt, 3, () =>
+        // Packed on its production date (the day is what the facility records; the time is when it was entered).
+        var packedOn = new DateTimeOffset(lot.ProducedOn.ToDateTime(TimeOnly.MinValue), PageText.VietnamOffset);
+        entries.Add((packedOn, 3, () =>
         {
-            html.Append("<li class=\"ev packing\" data-kind=\"packing\">");
-            Time(html, packedAt, null, text);
+            html.Append("<li class=\"ev packing\" data-kind=\"packing\"><time datetime=\"").Append(lot.ProducedOn.ToString("yyyy-MM-dd", Invariant))
+                .Append("\">").Append(Html.Encode(text.Date(lot.ProducedOn))).Append("</time>");
             html.Append("<h3>").Append(Html.Encode(text["packing"])).Append(' ').Append(Html.Encode(text["at"])).Append(' ')
                 .Append(Html.Encode(sites.GetValueOrDefault(lot.SiteId)?.Name ?? lot.SiteId)).Append("</h3><p>")
                 .Append(Invariant, $"{lot.UnitCount.ToString("N0", text.Culture)} × {Html.Encode(Mass(lot.NetMassPerUnitGrams, text))}").Append("</p></li>");
