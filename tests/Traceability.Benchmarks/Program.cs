@@ -12,6 +12,7 @@ return args switch
     ["ingest", .. var rest] => await Traceability.Benchmarks.Ingestion.IngestBenchmark.RunAsync(rest),
     [] => Bench([]),
     ["bench", .. var rest] => Bench(rest),
+    ["page", .. var rest] => await TracePageLoad.RunAsync(rest),
     ["conditions", .. var rest] => BenchmarkRunner.Run<ConditionsBenchmarks>(ConditionsBenchmarks.Config(), rest).Reports.All(r => r.Success) ? 0 : 1,
     ["audit", ..] => BenchmarkRunner.Run<AuditBenchmarks>(AuditBenchmarks.Config()).Reports.All(r => r.Success) ? 0 : 1,
     ["--help" or "-h" or "help", ..] => Usage(0),
@@ -39,6 +40,10 @@ static int Usage(int code)
               The condition report of a lot over 30 days of 1-minute readings from 10 sensors
               (432,000 readings), GET /v1/lots/{gtin}/{lot}/conditions end to end, against SQLite
               and against a VictoriaMetrics server started for the run.
+          Traceability.Benchmarks page [--calls 5000] [--warmup-calls 1000]
+              Server time of the buyer's trace page (GET /01/{gtin}/10/{lot}, HTML, Brotli) for the
+              5-level, ~100-node lot, the server's bundle check reused and redone each view, against
+              the backward trace over gRPC in the same run; and the first view's weight.
           Traceability.Benchmarks audit
               Times `trace audit` over a data folder of 1,000,000 events (built once under the temp folder).
           Traceability.Benchmarks load [--seconds 20] [--clients 1,16] [--server http://127.0.0.1:5081]

@@ -14,4 +14,12 @@ public sealed class DigitalLinkOptions
     /// </summary>
     [Url]
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// How long the trace page reuses the server's own check of a lot's proof bundle while none of
+    /// the lot's facility logs has grown (<c>DigitalLink__ServerCheckSeconds</c>, default 60; 0
+    /// checks on every view).
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ServerCheckSeconds { get; set; } = 60;
 }

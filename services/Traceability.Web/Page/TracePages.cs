@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Traceability.Api.Conditions;
 using Traceability.Grains.Tracing;
 using Traceability.Proofs;
@@ -11,13 +12,13 @@ namespace Traceability.Web.Page;
 /// <summary>
 /// What the trace page of a lot shows, gathered from the platform: the backward trace, the
 /// conditions of every step and storage period, and the server's own check of the lot's proof
-/// bundle. Thread-safe; the server's check is kept for <see cref="ServerCheckLifetime"/> per lot
+/// bundle. Thread-safe; the server's check is kept for a while per lot
 /// and redone as soon as any log of the lot's facilities has grown.
 /// </summary>
-public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, ProofBundleBuilder proofs, ILedger ledger, TimeProvider time)
+public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, ProofBundleBuilder proofs, ILedger ledger, TimeProvider time, IOptions<DigitalLinkOptions> options)
 {
     /// <summary>How long the server's verdict on a lot's bundle is reused while its logs have not grown.</summary>
-    public static readonly TimeSpan ServerCheckLifetime = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _serverCheckLifetime = TimeSpan.FromSeconds(options.Value.ServerCheckSeconds);
 
     private readonly ConcurrentDictionary<string, ServerCheck> _checks = new(StringComparer.Ordinal);
 
@@ -49,7 +50,7 @@ public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, 
             .ToArray();
 
         var now = time.GetUtcNow();
-        if (_checks.TryGetValue(key, out var cached) && now - cached.CheckedAt < ServerCheckLifetime && cached.LogSizes.AsSpan().SequenceEqual(sizes))
+        if (_checks.TryGetValue(key, out var cached) && now - cached.CheckedAt < _serverCheckLifetime && cached.LogSizes.AsSpan().SequenceEqual(sizes))
         {
             return cached;
         }
