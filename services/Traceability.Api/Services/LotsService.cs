@@ -5,7 +5,6 @@ using Traceability.Contracts.V1;
 using Traceability.Events;
 using Traceability.Grains;
 using Traceability.Storage;
-using Traceability.Views;
 
 namespace Traceability.Api.Services;
 
