@@ -575,6 +575,7 @@
     inclusion: [, 'không chứng minh được sự kiện nằm trong nhật ký đã ký'],
     lot: ['gói có sự kiện đóng gói lô và sự kiện tạo ra mọi đầu vào của chuỗi truy xuất', 'gói không chứa sự kiện đóng gói lô này'],
     input: [, 'thiếu sự kiện tạo ra một đầu vào: chuỗi truy xuất không đầy đủ'],
+    recall: [, 'lô bị thu hồi bởi một cơ sở không đóng gói lô này'],
     anchor: ['mọi điểm chốt nằm trong lần neo trên chuỗi khối', 'bản neo trên chuỗi khối không chứng minh được các điểm chốt'],
     unanchored: ['đã ký, chưa neo lên chuỗi khối'],
   };
@@ -582,12 +583,12 @@
   /**
    * Checks a proof bundle (an object, or its JSON text) as BundleVerifier.Verify does, with verifierKey, else with the key
    * the bundle names: { verified, signature: 'verified' | 'failed' | 'unsupported', findings: [{ holds, subject, statement,
-   * check, label }], checkpointAt (ISO time of the newest checkpoint), anchor }.
+   * check, vi }], checkpointAt (ISO time of the newest checkpoint), anchor }.
    */
   async function verifyBundle(bundle, verifierKey) {
     const findings = [];
-    // label: the subject as the page shows it, [en, vi]; check: a key of VI.
-    const add = (holds, subject, statement, check, label = [subject, subject]) => findings.push({ holds, subject, statement, check, label });
+    // check: a key of VI, for Vietnamese pages; vi: the subject in Vietnamese.
+    const add = (holds, subject, statement, check, vi = subject) => findings.push({ holds, subject, statement, check, vi });
     let signature = 'failed';
     const done = () => {
       const times = isObject(bundle) && Array.isArray(bundle.checkpoints) ? bundle.checkpoints.map(c => Date.parse(own(c, 'cutAt'))).filter(t => !Number.isNaN(t)) : [];
@@ -604,29 +605,29 @@
     }
     const problem = shapeProblem(bundle, SHAPE, '$');
     if (problem || bundle.format !== FORMAT) {
-      add(false, 'bundle', problem ? `not a proof bundle: ${problem}` : `format '${bundle.format}' is not '${FORMAT}'`, 'bundle', ['bundle', 'gói bằng chứng']);
+      add(false, 'bundle', problem ? `not a proof bundle: ${problem}` : `format '${bundle.format}' is not '${FORMAT}'`, 'bundle', 'gói bằng chứng');
       return done();
     }
     if (!subtle) {
-      add(false, 'browser', 'this page has no WebCrypto (it must be served over HTTPS): nothing can be checked here', 'crypto', ['browser', 'trình duyệt']);
+      add(false, 'browser', 'this page has no WebCrypto (it must be served over HTTPS): nothing can be checked here', 'crypto', 'trình duyệt');
       return done();
     }
 
     const keyText = verifierKey ?? bundle.signingKey;
     add(true, 'key', verifierKey == null
       ? `checking signatures with the key the bundle names (${keyText}); compare it with the key the platform publishes (GET /v1/ledger/key)`
-      : `checking signatures with the given key (${keyText})`, verifierKey == null ? 'bundleKey' : 'key', ['key', 'khóa']);
+      : `checking signatures with the given key (${keyText})`, verifierKey == null ? 'bundleKey' : 'key', 'khóa');
 
     // Checkpoints: the roots whose signature and fields hold, by origin and size.
     const key = await readKey(keyText);
     const roots = new Map();
-    const checkpointLabel = c => [`checkpoint ${c.origin} at size ${c.size}`, `điểm chốt ${c.origin} (${c.size} bản ghi)`];
+    const checkpointVi = c => `điểm chốt ${c.origin} (${c.size} bản ghi)`;
     let unchecked = false;
     signature = bundle.checkpoints.length ? 'verified' : 'failed';
-    if (!bundle.checkpoints.length) add(false, 'checkpoints', 'the bundle holds no checkpoint', 'noCheckpoint', ['checkpoints', 'điểm chốt']);
+    if (!bundle.checkpoints.length) add(false, 'checkpoints', 'the bundle holds no checkpoint', 'noCheckpoint', 'điểm chốt');
     for (const c of bundle.checkpoints) {
-      const [subject, vi] = checkpointLabel(c);
-      const no = (statement, check = 'checkpoint') => add(false, subject, statement, check, [subject, vi]);
+      const subject = `checkpoint ${c.origin} at size ${c.size}`;
+      const no = (statement, check = 'checkpoint') => add(false, subject, statement, check, checkpointVi(c));
       const opened = await openNote(c.note, key);
       const signed = opened.failure ? opened : readCheckpoint(opened.text);
       const root = fromBase64(c.root);
@@ -640,7 +641,7 @@
       else {
         unchecked ||= opened.unchecked;
         add(true, subject, opened.unchecked ? 'signature could not be checked on this device (this browser has no Ed25519); the note says the listed origin, size and root'
-          : 'signature verifies', opened.unchecked ? 'unchecked' : 'signature', [subject, vi]);
+          : 'signature verifies', opened.unchecked ? 'unchecked' : 'signature', checkpointVi(c));
         roots.set(`${c.origin}\n${c.size}`, root);
       }
     }
@@ -650,8 +651,8 @@
     const n = bundle.events.length;
     for (const [i, e] of bundle.events.entries()) {
       const subject = `event ${i + 1} of ${n} (${e.record}, ${e.eventId})`;
-      const label = [`event ${i + 1} of ${n} (${e.record})`, `sự kiện ${i + 1}/${n} (${e.record})`];
-      const no = (statement, check) => add(false, subject, statement, check, label);
+      const vi = `sự kiện ${i + 1}/${n} (${e.record}, ${e.eventId})`;
+      const no = (statement, check) => add(false, subject, statement, check, vi);
       let computed;
       try {
         computed = await eventHashId(e.event);
@@ -659,7 +660,7 @@
         no(`its content cannot be hashed: ${error.message}`, 'altered');
         continue;
       }
-      const id = own(e.event, 'eventID'), claimed = nodeText(own(own(e.event, 'ilmd'), 'tr:facility'));
+      const id = own(e.event, 'eventID'), claimed = nodeText(own(own(e.event, 'ilmd'), 'tr:facility') ?? own(e.event, 'tr:facility'));
       const root = roots.get(`${e.origin}\n${e.treeSize}`), path = e.inclusionProof.map(fromBase64);
       if (computed !== e.eventId) no(`its content hashes to ${computed}, not to its hash ID: the event was altered after it was recorded`, 'altered');
       else if (scalar(id) !== null && scalar(id) !== e.eventId) no(`its eventID field says ${scalar(id)}, not its hash ID`, 'altered');
@@ -672,29 +673,33 @@
         const digest = Uint8Array.from(e.eventId.slice(14, 78).match(/../g), x => parseInt(x, 16));
         const failure = await inclusionFailure(e.leafIndex, e.treeSize, await leafHash(digest), path, root);
         if (failure) no(`leaf ${e.leafIndex} is not proved in the signed log of ${e.treeSize} leaves: ${failure}`, 'inclusion');
-        else add(true, subject, `hash matches its content; leaf ${e.leafIndex} is in the signed log of ${e.treeSize} leaves`, 'event', label);
+        else add(true, subject, `hash matches its content; leaf ${e.leafIndex} is in the signed log of ${e.treeSize} leaves`, 'event', vi);
       }
     }
 
     completeness(bundle, add);
-    await anchoring(bundle, roots, add, checkpointLabel);
+    recalls(bundle, add);
+    await anchoring(bundle, roots, add, checkpointVi);
     return done();
   }
 
+  // What an event creates and takes: the classes of its quantity lists and its EPCs.
+  const texts = list => (Array.isArray(list) ? list.map(nodeText).filter(x => x !== null) : []);
+  const classes = list => (Array.isArray(list) ? texts(list.filter(isObject).map(q => own(q, 'epcClass'))) : []);
+  const items = (e, quantities, epcs) => [...classes(own(e, quantities)), ...texts(own(e, epcs))];
+  const field = (e, name) => nodeText(own(e, name));
+  const outputs = e => (field(e, 'type') === 'TransformationEvent' ? items(e, 'outputQuantityList', 'outputEPCList')
+    : field(e, 'type') === 'ObjectEvent' && field(e, 'action') === 'ADD' ? items(e, 'quantityList', 'epcList') : []);
+  const lotUri = lot => `https://id.gs1.org/01/${lot.gtin}/10/${escapeData(lot.lot)}`;
+
   /** The bundle must hold the lot's packing and the creation of every input its events take. */
   function completeness(bundle, add) {
-    const label = ['lot', 'lô'];
-    const expected = `https://id.gs1.org/01/${bundle.lot.gtin}/10/${escapeData(bundle.lot.lot)}`;
+    const label = 'lô';
+    const expected = lotUri(bundle.lot);
     if (bundle.lot.uri !== expected) {
       add(false, 'lot', `its URI ${bundle.lot.uri} is not that of GTIN ${bundle.lot.gtin} lot ${bundle.lot.lot} (${expected})`, 'lot', label);
       return;
     }
-    const texts = list => (Array.isArray(list) ? list.map(nodeText).filter(x => x !== null) : []);
-    const classes = list => (Array.isArray(list) ? texts(list.filter(isObject).map(q => own(q, 'epcClass'))) : []);
-    const items = (e, quantities, epcs) => [...classes(own(e, quantities)), ...texts(own(e, epcs))];
-    const type = e => nodeText(own(e, 'type'));
-    const outputs = e => (type(e) === 'TransformationEvent' ? items(e, 'outputQuantityList', 'outputEPCList')
-      : type(e) === 'ObjectEvent' && nodeText(own(e, 'action')) === 'ADD' ? items(e, 'quantityList', 'epcList') : []);
     const created = new Set(bundle.events.flatMap(e => outputs(e.event)));
     if (!created.has(expected)) {
       add(false, 'lot', `no event in the bundle packs ${expected}`, 'lot', label);
@@ -702,10 +707,10 @@
     }
     let missing = 0;
     for (const e of bundle.events) {
-      for (const input of type(e.event) === 'TransformationEvent' ? items(e.event, 'inputQuantityList', 'inputEPCList') : []) {
+      for (const input of field(e.event, 'type') === 'TransformationEvent' ? items(e.event, 'inputQuantityList', 'inputEPCList') : []) {
         if (created.has(input)) continue;
         missing++;
-        add(false, `${e.record} (${e.eventId})`, `takes input ${input}, but no event in the bundle creates it: the trace is incomplete`, 'input', [e.record, `${e.record}: ${input}`]);
+        add(false, `${e.record} (${e.eventId})`, `takes input ${input}, but no event in the bundle creates it: the trace is incomplete`, 'input', `${e.record} (${e.eventId}): ${input}`);
       }
     }
     if (!missing) {
@@ -713,9 +718,21 @@
     }
   }
 
+  /** A withdrawal or recall of the lot must come from a facility that packed it; only a breach is a finding. */
+  function recalls(bundle, add) {
+    const lot = lotUri(bundle.lot);
+    const packers = new Set(bundle.events.filter(e => outputs(e.event).includes(lot)).map(e => e.facility));
+    for (const e of bundle.events) {
+      const done = own({ recalled: 'recalled', non_sellable_other: 'withdrawn' }, field(e.event, 'disposition'));
+      if (done && field(e.event, 'bizStep') === 'holding' && classes(own(e.event, 'quantityList')).includes(lot) && !packers.has(e.facility)) {
+        add(false, `${e.record} (${e.eventId})`, `says the lot is ${done}, but facility '${e.facility}' did not pack it`, 'recall');
+      }
+    }
+  }
+
   /** Each checkpoint's audit path in the anchor's root (leaf data: its note text); the chain is not queried from here. */
-  async function anchoring(bundle, roots, add, checkpointLabel) {
-    const label = ['anchor', 'neo'];
+  async function anchoring(bundle, roots, add, checkpointVi) {
+    const label = 'neo';
     const anchor = own(bundle, 'anchor');
     if (!isObject(anchor)) {
       if (bundle.anchorStatus === ANCHORED) add(false, 'anchor', 'the bundle says it is anchored but carries no anchor', 'anchor', label);
@@ -730,7 +747,7 @@
     }
     let failed = false;
     for (const c of bundle.checkpoints) {
-      const [subject, vi] = checkpointLabel(c);
+      const subject = `checkpoint ${c.origin} at size ${c.size}`;
       const proof = anchor.checkpoints.find(p => p.origin === c.origin && p.size === c.size), root = roots.get(`${c.origin}\n${c.size}`);
       const path = proof && proof.inclusionProof.map(fromBase64);
       const leaf = root && await leafHash(utf8.encode(`${c.origin}\n${c.size}\n${toBase64(root)}\n`));
@@ -740,7 +757,7 @@
             : await inclusionFailure(proof.leafIndex, anchor.logs, leaf, path, anchorRoot).then(f => f && `is not proved in the anchored root: ${f}`);
       if (failure) {
         failed = true;
-        add(false, subject, failure, 'anchor', [subject, vi]);
+        add(false, subject, failure, 'anchor', checkpointVi(c));
       }
     }
     if (!failed) {
@@ -752,7 +769,8 @@
 
   const SAYS = {
     vi: { verified: 'Đã xác minh trên thiết bị này', failed: 'Không xác minh được', newest: 'điểm chốt mới nhất',
-      anchored: (c, t, b) => `neo trên chuỗi khối ${c}, giao dịch ${t}, khối ${b}`, unsupported: VI.unchecked[0],
+      anchored: (c, t, b) => `neo trên chuỗi khối ${c}, giao dịch ${t}, khối ${b}`,
+      unsupported: 'chữ ký chưa kiểm tra được trên thiết bị này (trình duyệt không hỗ trợ Ed25519)',
       bundleKey: 'chữ ký được kiểm tra bằng khóa do chính gói nêu' },
     en: { verified: 'Verified on this device', failed: 'Verification failed', newest: 'newest checkpoint',
       anchored: (c, t, b) => `anchored on chain ${c}, transaction ${t}, block ${b}`,
@@ -761,12 +779,12 @@
   };
 
   /** A finding as the page shows it: [subject, statement] in the page's language. */
-  const shown = (f, lang) => (lang === 'en' ? [f.label[0], f.statement] : [f.label[1], VI[f.check][f.holds ? 0 : 1]]);
+  const shown = (f, lang) => (lang === 'en' ? [f.subject, f.statement] : [f.vi, VI[f.check][f.holds ? 0 : 1]]);
 
   /** Fetches the proof named by data-proof and checks it; a proof that does not arrive fails. */
   async function check(section, key) {
     const failed = (statement, detail) => ({ verified: false, signature: 'failed', checkpointAt: null, anchor: null,
-      findings: [{ holds: false, subject: 'proof', statement, check: 'fetch', label: ['proof', `bằng chứng (${detail})`] }] });
+      findings: [{ holds: false, subject: 'proof', statement, check: 'fetch', vi: `bằng chứng (${detail})` }] });
     const url = section.getAttribute('data-proof');
     try {
       const response = await fetch(url, { headers: { Accept: 'application/json' } });
