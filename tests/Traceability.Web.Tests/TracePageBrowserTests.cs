@@ -164,4 +164,23 @@ public sealed class TracePageBrowserTests(TracePageServer site, ChromiumFixture 
         await page.GotoAsync(site.PageUrl() + "?17=290521");
         Assert.Equal(0, await page.Locator("#expiry-mismatch").CountAsync());
     }
+
+    [Fact]
+    public async Task A_withdrawn_lot_shows_the_withdrawal_and_its_failed_drying_run()
+    {
+        // The demo's bamboo shoots of lot TP-2026-021 were dried in a run that overheated; Thành Phát withdrew the lot.
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.GotoAsync(site.PageUrl("08938517000225", "TP-2026-021").ToString());
+        var banner = page.Locator("#withdrawal");
+        await Assertions.Expect(banner).ToContainTextAsync("NGỪNG BÁN");
+        await Assertions.Expect(banner).ToContainTextAsync("TP-S-2026-007");
+        Assert.Equal(0, await page.Locator("#recall").CountAsync());
+        Assert.Equal("fail", await page.GetAttributeAsync("#timeline li[data-step='TP-S-2026-007'] .cond", "data-verdict"));
+        await Assertions.Expect(page.Locator("#verification")).ToHaveAttributeAsync("data-state", "verified", VerificationWait);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.Artefacts, "trace-page-withdrawn-phone.png"), FullPage = true });
+
+        var english = await chromium.NewPageAsync(phone: false, locale: "en-GB");
+        await english.GotoAsync(site.PageUrl("08938517000225", "TP-2026-021").ToString());
+        await Assertions.Expect(english.Locator("#withdrawal")).ToContainTextAsync("WITHDRAWN");
+    }
 }
