@@ -331,13 +331,14 @@
 
   const IGNORED = words('eventID recordTime @context @id @type rdfs:comment comment #text');
   const STANDARD = words('type eventTime eventTimeZoneOffset certificationInfo errorDeclaration epcList parentID inputEPCList childEPCs quantityList childQuantityList inputQuantityList outputEPCList outputQuantityList action transformationID bizStep disposition persistentDisposition readPoint bizLocation bizTransactionList sourceList destinationList sensorElementList ilmd');
-  // A sensor block's fields in the reference's order: name, or [name, vocabulary], or [name, 'time'].
-  const SENSOR_METADATA = [['time', 'time'], ['startTime', 'time'], ['endTime', 'time'], 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'];
-  const SENSOR_REPORT = [['type', 'MeasurementType'], ['exception', 'SensorAlarmType'], 'deviceID', 'deviceMetadata', 'rawData',
+  // A sensor block's fields in the reference's order, each [name, vocabulary] ('time': a timestamp; none written: '').
+  const blockFields = list => list.map(f => (Array.isArray(f) ? f : [f, '']));
+  const SENSOR_METADATA = blockFields([['time', 'time'], ['startTime', 'time'], ['endTime', 'time'], 'deviceID', 'deviceMetadata',
+    'rawData', 'dataProcessingMethod', 'bizRules']);
+  const SENSOR_REPORT = blockFields([['type', 'MeasurementType'], ['exception', 'SensorAlarmType'], 'deviceID', 'deviceMetadata', 'rawData',
     'dataProcessingMethod', ['time', 'time'], 'microorganism', 'chemicalSubstance', 'value', ['component', 'Component'], 'stringValue',
     'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom',
-    'coordinateReferenceSystem'].map(f => (Array.isArray(f) ? f : [f, '']));
-  SENSOR_METADATA.forEach((f, i) => { if (!Array.isArray(f)) SENSOR_METADATA[i] = [f, '']; });
+    'coordinateReferenceSystem']);
 
   /** The JSON objects of a node: itself, or those of a list, nested lists flattened. */
   const objectsOf = node => (isObject(node) ? [node] : Array.isArray(node) ? node.flatMap(objectsOf) : []);
@@ -565,7 +566,7 @@
 
   // What the page says of each check in Vietnamese (English pages show the statement itself): [holds, fails].
   const VI = {
-    bundle: [, 'tài liệu nhận được không phải gói bằng chứng'], crypto: [, 'trình duyệt không cho dùng WebCrypto ở trang này (trang phải được tải qua HTTPS)'],
+    bundle: [, 'tài liệu nhận được không phải gói bằng chứng'], format: [, 'định dạng gói bằng chứng này không được hỗ trợ'], crypto: [, 'trình duyệt không cho dùng WebCrypto ở trang này (trang phải được tải qua HTTPS)'],
     fetch: [, 'không tải được gói bằng chứng'], key: ['kiểm tra chữ ký bằng khóa của nền tảng do trang cung cấp'],
     bundleKey: ['kiểm tra chữ ký bằng khóa do chính gói nêu; hãy đối chiếu với khóa nền tảng công bố'],
     signature: ['chữ ký hợp lệ', 'chữ ký không hợp lệ'], unchecked: ['thiết bị này không kiểm tra được chữ ký (trình duyệt không hỗ trợ Ed25519)'],
@@ -605,7 +606,7 @@
     }
     const problem = shapeProblem(bundle, SHAPE, '$');
     if (problem || bundle.format !== FORMAT) {
-      add(false, 'bundle', problem ? `not a proof bundle: ${problem}` : `format '${bundle.format}' is not '${FORMAT}'`, 'bundle', 'gói bằng chứng');
+      add(false, 'bundle', problem ? `not a proof bundle: ${problem}` : `format '${bundle.format}' is not '${FORMAT}'`, problem ? 'bundle' : 'format', 'gói bằng chứng');
       return done();
     }
     if (!subtle) {
