@@ -213,6 +213,28 @@ public sealed class BrowserVerifierPageTests(BrowserVerifierServer site, Chromiu
     }
 
     [Fact]
+    public async Task WhenTheTracePageItselfLoads_ItsSectionVerifiesUnderItsContentSecurityPolicy()
+    {
+        var errors = new List<string>();
+        var page = await chromium.NewPageAsync(phone: true);
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(site.Server.Url, $"/01/{BrowserVerifierServer.Wine.Gtin}/10/{BrowserVerifierServer.Wine.Lot}").ToString());
+
+        await Assertions.Expect(Section(page)).ToHaveAttributeAsync("data-state", "verified", Checked);
+        Assert.Equal("verified", await Section(page).GetAttributeAsync("data-signature"));
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task WhenTheBundleCarriesMarkup_ItIsShownAsText()
     {
         var errors = new List<string>();
