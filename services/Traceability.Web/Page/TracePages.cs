@@ -13,9 +13,9 @@ namespace Traceability.Web.Page;
 /// What the trace page of a lot shows, gathered from the platform: the backward trace, the
 /// conditions of every step and storage period, and the server's own check of the lot's proof
 /// bundle. Thread-safe; the server's check is kept for a while per lot
-/// and redone as soon as any log of the lot's facilities has grown.
+/// and redone as soon as any log of the lot's facilities has grown or a new anchor is confirmed.
 /// </summary>
-public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, ProofBundleBuilder proofs, ILedger ledger, TimeProvider time, IOptions<DigitalLinkOptions> options)
+public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, ProofBundleBuilder proofs, ILedger ledger, IAnchorReader anchors, TimeProvider time, IOptions<DigitalLinkOptions> options)
 {
     /// <summary>How long the server's verdict on a lot's bundle is reused while its logs have not grown.</summary>
     private readonly TimeSpan _serverCheckLifetime = TimeSpan.FromSeconds(options.Value.ServerCheckSeconds);
@@ -49,6 +49,9 @@ public sealed class TracePages(TraceQueries trace, ConditionQueries conditions, 
             .Select(f => logs.FirstOrDefault(l => l.FacilityId == f.Record.FacilityId)?.Size ?? 0)
             .ToArray();
 
+        // A newly confirmed anchor changes what the bundle proves as much as a grown log does.
+        var anchor = await anchors.LatestConfirmedAsync(cancellationToken).ConfigureAwait(false);
+        sizes = [.. sizes, anchor?.Sequence ?? -1];
         var now = time.GetUtcNow();
         if (_checks.TryGetValue(key, out var cached) && now - cached.CheckedAt < _serverCheckLifetime && cached.LogSizes.AsSpan().SequenceEqual(sizes))
         {
@@ -81,7 +84,10 @@ public sealed record TracePageData(
     ServerCheck Server,
     string VerifierKey);
 
-/// <summary>The server's own check of a lot's proof bundle, shown on the page labelled as the server's.</summary>
+/// <summary>
+/// The server's own check of a lot's proof bundle, shown on the page labelled as the server's;
+/// <see cref="LogSizes"/> are the sizes of the lot's facility logs and the newest anchor's sequence it was made at.
+/// </summary>
 public sealed record ServerCheck(
     bool Verified,
     int Events,
