@@ -15,8 +15,8 @@ namespace Traceability.Web.Tests;
 /// cooperative prints on A4 stickers, as a parser, a browser and a printer see it. The demo's wine
 /// lot NL-2026-031: 80 bottles of 475 g, packed 21/05/2026, best before 21/05/2029, 4 OCOP stars.
 /// </summary>
-[Collection(QrServerGroup.Name)]
-public sealed class LabelSheetTests(QrServerFixture fixture, ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
+[Collection(DemoServerGroup.Name)]
+public sealed class LabelSheetTests(TracePageServer fixture, ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     // CSS pixels at 96 per inch.
     private const double PixelsPerMm = 96 / 25.4;

@@ -13,8 +13,8 @@ namespace Traceability.Web.Tests;
 /// <c>GET /v1/lots/{gtin}/{lot}/qr.svg|qr.png</c> on the real server with the demo data: what a
 /// phone reads from the printed code, and the refusals a label designer meets.
 /// </summary>
-[Collection(QrServerGroup.Name)]
-public sealed class QrRouteTests(QrServerFixture fixture, ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
+[Collection(DemoServerGroup.Name)]
+public sealed class QrRouteTests(TracePageServer fixture, ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private static readonly XNamespace SvgNs = "http://www.w3.org/2000/svg";
 

@@ -5,7 +5,8 @@ using Traceability.Web.DigitalLinks;
 namespace Traceability.Web.Tests;
 
 /// <summary>The Digital Link resolver over plain HTTP: content negotiation, link types, errors, headers and page weight.</summary>
-public sealed class ResolverTests(TracePageServer site) : IClassFixture<TracePageServer>
+[Collection(DemoServerGroup.Name)]
+public sealed class ResolverTests(TracePageServer site)
 {
     private async Task<HttpResponseMessage> GetAsync(string pathAndQuery, string? accept = null, string? language = null)
     {

@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace Traceability.Web.Tests;
 
 /// <summary>The buyer's trace page in Debian's chromium: the chain, both languages, verification in the browser, tampering, unknown codes.</summary>
-public sealed class TracePageBrowserTests(TracePageServer site, ChromiumFixture chromium) : IClassFixture<TracePageServer>, IClassFixture<ChromiumFixture>
+[Collection(DemoServerGroup.Name)]
+public sealed class TracePageBrowserTests(TracePageServer site, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions VerificationWait = new() { Timeout = 30_000 };
 

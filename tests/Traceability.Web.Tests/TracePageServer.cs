@@ -2,7 +2,7 @@ using Traceability.Testing;
 
 namespace Traceability.Web.Tests;
 
-/// <summary>One real server with the demo data for the trace page tests of a class, stopped at the end.</summary>
+/// <summary>One real server with the demo data, shared by the tests of <see cref="DemoServerGroup"/> and stopped after them.</summary>
 public sealed class TracePageServer : IAsyncLifetime
 {
     /// <summary>The demo's deep lot: Ngọc Linh vine-ginseng wine, from two harvests through washing, slicing, drying and infusion.</summary>
