@@ -1,3 +1,5 @@
+using Traceability.Telemetry;
+
 namespace Traceability.Security.Principals;
 
 /// <summary>
@@ -57,6 +59,8 @@ public sealed record Principal(
             Role.Operator when !hasFacility => "an operator is bound to one facility and names none",
             Role.Operator when hasDevice || hasSite => "an operator is not bound to a device or site",
             Role.Device when !(hasFacility && hasSite && hasDevice) => "a device names its facility, site and device id",
+            Role.Device when !(IsTopicLevel(FacilityId) && IsTopicLevel(SiteId) && IsTopicLevel(DeviceId)) =>
+                "a device's facility, site and device ids are MQTT topic levels (letters, digits, '.', '_', '-'; not only dots)",
             Role.Admin or Role.Inspector when hasFacility || hasDevice || hasSite => $"an {Role.ToString().ToLowerInvariant()} is not bound to a facility, site or device",
             Role.Operator or Role.Device when FacilityId is not null && !string.Equals(FacilityId, FacilityId.Trim(), StringComparison.Ordinal) => "a facility id has no surrounding spaces",
             _ => null,
@@ -65,6 +69,9 @@ public sealed record Principal(
 
     /// <summary>How the audit log names this principal: <c>role:subject</c>.</summary>
     public override string ToString() => $"{Role.ToString().ToLowerInvariant()}:{Subject}";
+
+    // A level made only of dots is a path trick waiting for a broker or file system that treats it as one.
+    private static bool IsTopicLevel(string? id) => TelemetryTopics.IsId(id) && id.Any(c => c != '.');
 
     private static Principal Valid(Principal principal) =>
         principal.ShapeProblem() is { } problem ? throw new ArgumentException(problem) : principal;
