@@ -44,7 +44,8 @@ public static class InterfaceMap
         ["/traceability.v1.Trace/TraceLot"] = Public,
         // A forward trace reveals where a batch went downstream: the batch owner's read.
         ["/traceability.v1.Trace/RecallBatch"] = Read(FacilitySource.BatchOwner),
-        ["/traceability.v1.Ledger/GetSigningKey"] = Reference,
+        // A public key: the trace page tells buyers to compare a bundle's key with this one.
+        ["/traceability.v1.Ledger/GetSigningKey"] = Public,
         ["/traceability.v1.Ledger/ListLogs"] = Platform,
         ["/traceability.v1.Ledger/GetCheckpoint"] = Read(FacilitySource.Route),
         ["/traceability.v1.Ledger/CutCheckpoints"] = new(OperationKind.OperateLedger),

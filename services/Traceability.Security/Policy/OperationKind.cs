@@ -6,7 +6,7 @@ public enum OperationKind
     /// <summary><c>/healthz</c>. Everyone.</summary>
     Health,
 
-    /// <summary>The buyer's surface: Digital Link pages and their assets, a lot's trace and proof bundle. Everyone (public fields only).</summary>
+    /// <summary>The buyer's surface: Digital Link pages and their assets, a lot's trace and proof bundle, the checkpoint signing key. Everyone (public fields only).</summary>
     PublicTrace,
 
     /// <summary>Register a facility. Admins only.</summary>
@@ -21,7 +21,7 @@ public enum OperationKind
     /// <summary>Read across facilities (listings, ledger-wide views, ingestion). Inspectors (limited to their scope) and admins.</summary>
     ReadPlatform,
 
-    /// <summary>Read reference data every signed-in person needs (condition profiles, the checkpoint signing key). Any principal but a device.</summary>
+    /// <summary>Read reference data every signed-in person needs (condition profiles). Any principal but a device.</summary>
     ReadReference,
 
     /// <summary>Publish a new version of a condition profile. Inspectors without a regional scope (profiles apply nationwide).</summary>

@@ -1,0 +1,21 @@
+namespace Traceability.Security.Audit;
+
+/// <summary>
+/// One line of the audit log: when, who (<c>role:subject</c>, or <c>anonymous</c>), from where
+/// (the remote address), the operation, its target, the outcome and its reason; with the hash of
+/// the entry before it and its own <see cref="Hash"/> = SHA-256(previous hash ‖ canonical bytes).
+/// </summary>
+public sealed record AuditEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string Who,
+    string? From,
+    string Operation,
+    string? Target,
+    bool Allowed,
+    string Reason,
+    ReadOnlyMemory<byte> PreviousHash,
+    ReadOnlyMemory<byte> Hash)
+{
+    public const string Anonymous = "anonymous";
+}
