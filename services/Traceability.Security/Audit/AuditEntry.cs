@@ -18,4 +18,13 @@ public sealed record AuditEntry(
     ReadOnlyMemory<byte> Hash)
 {
     public const string Anonymous = "anonymous";
+
+    // Value equality over the hashes' bytes, not the memory they sit in.
+    public bool Equals(AuditEntry? other) =>
+        other is not null
+        && Sequence == other.Sequence && At == other.At && Who == other.Who && From == other.From
+        && Operation == other.Operation && Target == other.Target && Allowed == other.Allowed && Reason == other.Reason
+        && PreviousHash.Span.SequenceEqual(other.PreviousHash.Span) && Hash.Span.SequenceEqual(other.Hash.Span);
+
+    public override int GetHashCode() => HashCode.Combine(Sequence, Who, Operation, Convert.ToHexString(Hash.Span));
 }

@@ -7,5 +7,9 @@ namespace Traceability.Security.Audit;
 /// </summary>
 public sealed record AuditHead(long Sequence, ReadOnlyMemory<byte> Hash)
 {
+    public bool Equals(AuditHead? other) => other is not null && Sequence == other.Sequence && Hash.Span.SequenceEqual(other.Hash.Span);
+
+    public override int GetHashCode() => HashCode.Combine(Sequence, Convert.ToHexString(Hash.Span));
+
     public override string ToString() => $"{Sequence}:{Convert.ToHexStringLower(Hash.Span)}";
 }
