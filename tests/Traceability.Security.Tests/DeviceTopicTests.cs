@@ -1,3 +1,4 @@
+using Traceability.Ingestion.Devices;
 using Traceability.Security.Policy;
 using Traceability.Security.Principals;
 
@@ -49,6 +50,31 @@ public sealed class DeviceTopicTests
         var decision = AccessPolicy.Decide(Dryer, Operation.Publish(topic));
 
         Assert.False(decision.Allowed, what);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTopic))]
+    public void ThePolicyAgreesWithTheBrokersTopicAcl(string topic)
+    {
+        // Ingestion's TopicAccess enforces this rule in the embedded broker and mosquitto's ACL today;
+        // until it calls the policy, the two must not drift apart.
+        var broker = TopicAccess.CanPublish(MqttIdentity.ForDevice("gw-key", "F1", "S1", "D1"), topic);
+
+        Assert.Equal(broker, AccessPolicy.Decide(Dryer, Operation.Publish(topic)).Allowed);
+    }
+
+    public static TheoryData<string> EveryTopic()
+    {
+        var topics = new TheoryData<string>();
+        foreach (var method in new[] { nameof(ADevicePublishesOnItsOwnTopics), nameof(ADeviceCannotPublishAnywhereElse) })
+        {
+            foreach (var data in typeof(DeviceTopicTests).GetMethod(method)!.GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>())
+            {
+                topics.Add((string)data.GetData(null!).Single()[0]);
+            }
+        }
+
+        return topics;
     }
 
     [Fact]
