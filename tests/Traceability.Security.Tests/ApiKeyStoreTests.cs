@@ -193,6 +193,25 @@ public sealed class ApiKeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnExpiredKeyCannotBeRotated()
+    {
+        var issued = _store.Issue(Operator, "contractor", _time.GetUtcNow().AddDays(1));
+        _time.Advance(TimeSpan.FromDays(1));
+
+        Assert.Null(_store.Rotate(issued.Key.KeyId));
+    }
+
+    [Fact]
+    public void TheStoreAnswersManyCallersAtOnce()
+    {
+        var issued = Enumerable.Range(0, 8).Select(i => _store.Issue(Principal.ForOperator($"op-{i}", $"F{i}"), $"k{i}")).ToList();
+
+        var verified = issued.AsParallel().SelectMany(k => Enumerable.Range(0, 20).Select(_ => _store.Verify(k.Key.ToString()).Principal?.FacilityId)).ToList();
+
+        Assert.Equal(160, verified.Count(f => f is not null));
+    }
+
+    [Fact]
     public void TheListShowsEveryKeyWithoutSecrets()
     {
         var a = _store.Issue(Operator, "a");

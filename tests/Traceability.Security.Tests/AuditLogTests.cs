@@ -217,6 +217,18 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public void ConcurrentAppendsKeepOneUnbrokenChain()
+    {
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            _log.Append($"operator:op-{i % 7}", "192.0.2.1", "capture Step of F1", $"step-{i}", i % 3 != 0, "reason"));
+
+        var verification = _log.VerifyChain();
+
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(200, verification.EntriesChecked);
+    }
+
+    [Fact]
     public void TheChainContinuesAcrossReopening()
     {
         AppendFive();

@@ -20,6 +20,7 @@ public sealed class PrincipalShapeTests
         { new Principal(Role.Device, "k1", FacilityId: "F1", SiteId: "S/1", DeviceId: "D1"), "MQTT topic levels" },
         { new Principal(Role.Device, "k1", FacilityId: "F1", SiteId: "S1", DeviceId: "#"), "MQTT topic levels" },
         { new Principal(Role.Device, "k1", FacilityId: "F1", SiteId: "S1", DeviceId: "D1", Scope: new Region("Kon Tum")), "only an inspector has a regional scope" },
+        { new Principal(Role.Operator, "k1", FacilityId: " F1"), "no surrounding spaces" },
         { new Principal(Role.Admin, ""), "needs a subject" },
         { new Principal((Role)42, "k1"), "unknown role" },
     };
