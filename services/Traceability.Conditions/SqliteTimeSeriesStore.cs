@@ -4,7 +4,7 @@ namespace Traceability.Conditions;
 
 /// <summary>
 /// The embedded time-series store: one SQLite file (by default <c>&lt;data-dir&gt;/readings.db</c>) in
-/// WAL mode with <c>synchronous=FULL</c>, so a completed <see cref="WriteAsync"/> has been fsynced and
+/// WAL mode with <c>synchronous=FULL</c>, so a completed <see cref="WriteAsync(IReadOnlyList{StoredReading}, CancellationToken)"/> has been fsynced and
 /// survives a crash of the process or the machine. Readings are kept in <b>chunks</b>: one row per
 /// run of one device's readings of one write (at most <see cref="MaxChunkReadings"/> readings
 /// spanning at most <see cref="MaxChunkSpan"/>), the readings packed by <see cref="ReadingChunk"/>,
@@ -109,7 +109,18 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
     public string Path { get; }
 
     /// <inheritdoc />
-    public async Task WriteAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken = default)
+    public Task WriteAsync(IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken = default) =>
+        WriteAsync(readings, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="readings"/> and, in the same transaction on the same connection,
+    /// whatever <paramref name="alongside"/> writes (it runs after the readings' inserts, before the
+    /// commit): when the task completes both are durable together; when either throws, the
+    /// transaction is rolled back and neither is kept. This is how a caller keeps its own rows in
+    /// this file (<see cref="Path"/>) at the price of one fsynced commit. <paramref name="alongside"/>
+    /// runs under the store's write lock: it must not call back into the store.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<StoredReading> readings, Action<SqliteTransaction>? alongside, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(readings);
         foreach (var reading in readings)
@@ -117,7 +128,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
             ReadingIdentity.Validate(reading);
         }
 
-        if (readings.Count == 0)
+        if (readings.Count == 0 && alongside is null)
         {
             return;
         }
@@ -141,6 +152,8 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
                 _data.Value = ReadingChunk.Encode(chunk, fromMs);
                 _insert.ExecuteNonQuery();
             }
+
+            alongside?.Invoke(transaction);
 
             // With synchronous=FULL the commit returns after the WAL is fsynced: durable from here.
             transaction.Commit();

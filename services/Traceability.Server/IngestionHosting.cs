@@ -31,7 +31,7 @@ public static class IngestionHosting
         static string DataDir(IServiceProvider sp) => sp.GetRequiredService<IOptions<TraceabilityOptions>>().Value.DataDir;
 
         services.AddSingleton(sp => TimeSeriesStores.Create(sp.GetRequiredService<IOptions<ReadingsStoreOptions>>().Value, DataDir(sp)));
-        services.AddSingleton(sp => new IngestionJournal(Path.Combine(DataDir(sp), "ingestion.db")));
+        services.AddSingleton(sp => IngestionJournal.Beside(sp.GetRequiredService<ITimeSeriesStore>(), DataDir(sp)));
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(Path.Combine(DataDir(sp), "dead-letters.db")));
         services.AddSingleton(sp => new DeviceRegistry(DataDir(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);

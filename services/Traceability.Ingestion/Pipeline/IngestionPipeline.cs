@@ -13,7 +13,9 @@ namespace Traceability.Ingestion.Pipeline;
 /// a bounded queue for the next flush, which takes every waiting message (up to
 /// <see cref="IngestionOptions.MaxFlushMessages"/>), drops those already stored (by device and
 /// sequence, in the flush and in the journal), writes the readings of the rest to the
-/// time-series store in one durable write, records them in the journal, and only then completes
+/// time-series store in one durable write, records them in the journal — in the same SQLite
+/// transaction when the journal lives in the <see cref="SqliteTimeSeriesStore"/>'s file (one
+/// fsynced commit per flush), after the store's write otherwise — and only then completes
 /// every caller — the broker's acknowledgement follows. A failing store is retried with back-off
 /// and never completes a caller early; disposing fails the waiting callers, whose messages the
 /// broker then redelivers. Once a write is durable and its callers answered, its readings are
@@ -32,6 +34,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushing;
     private readonly IStoredReadingsObserver? _observer;
+    private readonly SqliteTimeSeriesStore? _sharedFile;
 
     public IngestionPipeline(
         ITimeSeriesStore store,
@@ -51,6 +54,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         Metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? NullLogger<IngestionPipeline>.Instance;
         _observer = observer;
+        _sharedFile = store is SqliteTimeSeriesStore sqlite && string.Equals(sqlite.Path, journal.FilePath, StringComparison.Ordinal) ? sqlite : null;
         _limits = ValidationLimits.Default with { MaxClockAhead = TimeSpan.FromMinutes(options.MaxClockAheadMinutes) };
         _maxFlush = options.MaxFlushMessages;
         _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -214,8 +218,19 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         {
             try
             {
-                await _store.WriteAsync(readings, stopping).ConfigureAwait(false);
-                _journal.Commit(entries, _time.GetUtcNow());
+                var now = _time.GetUtcNow();
+                if (_sharedFile is not null)
+                {
+                    // Readings and journal rows in one transaction: both durable, or neither.
+                    await _sharedFile.WriteAsync(readings, transaction => _journal.Record(transaction, entries, now), stopping).ConfigureAwait(false);
+                    _journal.Recorded(entries);
+                }
+                else
+                {
+                    await _store.WriteAsync(readings, stopping).ConfigureAwait(false);
+                    _journal.Commit(entries, now);
+                }
+
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

@@ -66,7 +66,7 @@ public static class EmbeddedIngestBenchmark
         var logins = Enumerable.Range(0, devices).Select(d => registry.Register(IngestBenchmark.Facility, IngestBenchmark.Site, $"{run}-dev{d:000}")).ToList();
         using var deadLetters = new SqliteDeadLetterStore(Path.Combine(folder, "dead-letters.db"));
         using var store = new SqliteTimeSeriesStore(Path.Combine(folder, "readings.db"));
-        using var journal = new IngestionJournal(Path.Combine(folder, "ingestion.db"));
+        using var journal = IngestionJournal.Beside(store, folder);
         using var metrics = new IngestionMetrics();
         var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);
         IReadingsSink sink = ingest ? new IngestBenchmark.TimedSink(pipeline, published, latencies, () => measuring.IsOpen) : new TakeAtOnce();

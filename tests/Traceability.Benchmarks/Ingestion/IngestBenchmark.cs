@@ -108,7 +108,7 @@ public static class IngestBenchmark
         {
             var sqlite = new SqliteTimeSeriesStore(Path.Combine(folder, "readings.db"));
             ITimeSeriesStore store = s_discardReadings ? new DiscardingStore() : sqlite;
-            var journal = new IngestionJournal(Path.Combine(folder, "ingestion.db"));
+            var journal = IngestionJournal.Beside(store, folder);
             var deadLetters = new SqliteDeadLetterStore(Path.Combine(folder, "dead-letters.db"));
             metrics = new IngestionMetrics();
             var pipeline = new IngestionPipeline(store, journal, deadLetters, new IngestionOptions(), TimeProvider.System, metrics);

@@ -147,7 +147,7 @@ public sealed class KillDuringIngestionTests(ITestOutputHelper log)
 
     private static long StoredMessages(string dataDir)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "ingestion.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "readings.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM seen";
