@@ -205,10 +205,12 @@ public static class IngestBenchmark
                 }
 
                 seq++;
-                if (interval > TimeSpan.Zero && interval * seq > pace.Elapsed)
+                // Paced: the message is due at seq × interval from the start (read the clock once: a
+                // second read could pass the due time and make the delay negative).
+                var due = interval > TimeSpan.Zero ? (interval * seq) - pace.Elapsed : TimeSpan.Zero;
+                if (due > TimeSpan.Zero)
                 {
-                    // Paced: the message is due at seq × interval from the start.
-                    await Task.Delay((interval * seq) - pace.Elapsed, CancellationToken.None);
+                    await Task.Delay(due, CancellationToken.None);
                 }
 
                 var now = DateTimeOffset.UtcNow;
