@@ -33,6 +33,15 @@ public sealed class ProofBundleBuilder(IEventStore store, ILedger ledger, IAncho
         return new LotAnchorStatus(covered ? ProofBundle.Anchored : ProofBundle.NotAnchored, events.Count, covered ? anchor : null);
     }
 
+    /// <summary>
+    /// The EPCIS events of the lot's packing and backward closure (the bundle's events), as
+    /// recorded and in store order, without proofs or checkpoints; null when no such lot exists.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>?> EventsAsync(string gtin, string lot, CancellationToken cancellationToken = default) =>
+        await TraceEventsAsync(gtin, lot, cancellationToken).ConfigureAwait(false) is { } events
+            ? [.. events.Select(e => JsonNode.Parse(e.Epcis)!.AsObject())]
+            : null;
+
     /// <summary>The bundle of the lot <paramref name="gtin"/>/<paramref name="lot"/>, or null when no such lot exists.</summary>
     public async Task<ProofBundle?> BuildAsync(string gtin, string lot, CancellationToken cancellationToken = default)
     {

@@ -38,7 +38,7 @@ internal static class ResolverEndpoints
         Linkset,
     }
 
-    private static async Task ResolveAsync(HttpContext context, TracePages pages, TraceQueries trace, ProofBundleBuilder proofs, ResolverBase resolver)
+    private static async Task ResolveAsync(HttpContext context, TracePages pages, TraceQueries trace, ProofBundleBuilder proofs, ResolverBase resolver, TimeProvider time)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var request = context.Request;
@@ -72,14 +72,15 @@ internal static class ResolverEndpoints
                 await WriteAsync(context, "application/json; charset=utf-8", JsonFormatter.Default.Format(ToProto.Trace(lotTrace)));
                 return;
             case Representation.Epcis:
-                var bundle = await proofs.BuildAsync(link.Gtin, link.Lot, cancellationToken);
-                if (bundle is null)
+                // The bundle's events without its proofs: nothing to prove here, nothing to cut.
+                var events = await proofs.EventsAsync(link.Gtin, link.Lot, cancellationToken);
+                if (events is null)
                 {
                     await NotFoundAsync(context, wanted, text, link, self);
                     return;
                 }
 
-                await WriteAsync(context, "application/ld+json; charset=utf-8", EpcisDocument(bundle));
+                await WriteAsync(context, "application/ld+json; charset=utf-8", EpcisDocument(events, time.GetUtcNow()));
                 return;
             case Representation.Linkset:
                 if (await trace.BackwardAsync(link.Gtin, link.Lot) is null)
@@ -190,12 +191,12 @@ internal static class ResolverEndpoints
     }
 
     /// <summary>The lot's EPCIS events (its backward trace, as recorded, each with its hash ID) as an EPCIS 2.0 document.</summary>
-    private static string EpcisDocument(ProofBundle bundle)
+    private static string EpcisDocument(IReadOnlyList<JsonObject> eventList, DateTimeOffset createdAt)
     {
         var events = new JsonArray();
-        foreach (var e in bundle.Events)
+        foreach (var e in eventList)
         {
-            events.Add(e.Event.DeepClone());
+            events.Add(e);
         }
 
         var document = new JsonObject
@@ -203,7 +204,7 @@ internal static class ResolverEndpoints
             ["@context"] = new JsonArray(EpcisVocabulary.EpcisContext, new JsonObject { [EpcisVocabulary.Prefix] = EpcisVocabulary.Base + "voc/" }),
             ["type"] = "EPCISDocument",
             ["schemaVersion"] = "2.0",
-            ["creationDate"] = bundle.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["creationDate"] = createdAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             ["epcisBody"] = new JsonObject { ["eventList"] = events },
         };
         return document.ToJsonString(IndentedRelaxed);

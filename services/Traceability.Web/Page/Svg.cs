@@ -150,7 +150,8 @@ internal static class Svg
 
         var unit = series.Unit == "CEL" ? "°C" : series.Unit == "P1" ? "%" : series.Unit;
         html.Append(Invariant, $"<svg class=\"chart\" viewBox=\"0 0 {w:0} {h:0}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
-        html.Append(Html.Encode(Summary(series, unit, text))).Append("\">");
+        var summary = Html.Encode(Summary(series, unit, text));
+        html.Append(summary).Append("\">");
         if (series.HasLimitMin || series.HasLimitMax)
         {
             var top = series.HasLimitMax ? Y(series.LimitMax) : 0;
@@ -166,7 +167,7 @@ internal static class Svg
 
         html.Length--;
         html.Append("\"/></svg>");
-        html.Append("<p class=\"chart-note\">").Append(Html.Encode(Summary(series, unit, text))).Append("</p>");
+        html.Append("<p class=\"chart-note\">").Append(summary).Append("</p>");
     }
 
     private static string Summary(SeriesConditions series, string unit, PageText text)
