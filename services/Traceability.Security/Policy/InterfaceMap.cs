@@ -14,6 +14,8 @@ public static class InterfaceMap
     private static readonly OperationTemplate Public = new(OperationKind.PublicTrace);
     private static readonly OperationTemplate Platform = new(OperationKind.ReadPlatform);
     private static readonly OperationTemplate Reference = new(OperationKind.ReadReference);
+    private static readonly OperationTemplate Keys = new(OperationKind.ManageKeys);
+    private static readonly OperationTemplate Devices = new(OperationKind.ManageDevices);
 
     private static OperationTemplate Capture(RecordKind record, FacilitySource from = FacilitySource.Route) => new(OperationKind.Capture, record, from);
 
@@ -63,6 +65,19 @@ public static class InterfaceMap
         ["/traceability.v1.Conditions/ListProfiles"] = Reference,
         ["/traceability.v1.Conditions/GetProfile"] = Reference,
         ["/traceability.v1.Conditions/PutProfile"] = new(OperationKind.ChangeConditionProfile),
+        // Any signed-in person may ask who the platform takes them for.
+        ["/traceability.v1.Access/WhoAmI"] = Reference,
+        ["/traceability.v1.Access/IssueKey"] = Keys,
+        ["/traceability.v1.Access/ListKeys"] = Keys,
+        ["/traceability.v1.Access/RotateKey"] = Keys,
+        ["/traceability.v1.Access/RevokeKey"] = Keys,
+        // The audit log names every principal and what each was refused: the key managers' read.
+        ["/traceability.v1.Access/ListAudit"] = Keys,
+        ["/traceability.v1.Access/VerifyAudit"] = Keys,
+        ["/traceability.v1.DeviceAccounts/RegisterDevice"] = Devices,
+        ["/traceability.v1.DeviceAccounts/RotateDevice"] = Devices,
+        ["/traceability.v1.DeviceAccounts/RevokeDevice"] = Devices,
+        ["/traceability.v1.DeviceAccounts/ListDeviceAccounts"] = Devices,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The HTTP/JSON transcoding of each gRPC method (its <c>google.api.http</c> rule), by full gRPC path.</summary>
@@ -106,6 +121,17 @@ public static class InterfaceMap
         ["/traceability.v1.Conditions/ListProfiles"] = new("GET", "/v1/conditions/profiles"),
         ["/traceability.v1.Conditions/GetProfile"] = new("GET", "/v1/conditions/profiles/{profile_id}"),
         ["/traceability.v1.Conditions/PutProfile"] = new("PUT", "/v1/conditions/profiles/{profile_id}"),
+        ["/traceability.v1.Access/WhoAmI"] = new("GET", "/v1/access/me"),
+        ["/traceability.v1.Access/IssueKey"] = new("POST", "/v1/access/keys"),
+        ["/traceability.v1.Access/ListKeys"] = new("GET", "/v1/access/keys"),
+        ["/traceability.v1.Access/RotateKey"] = new("POST", "/v1/access/keys/{key_id}/rotate"),
+        ["/traceability.v1.Access/RevokeKey"] = new("POST", "/v1/access/keys/{key_id}/revoke"),
+        ["/traceability.v1.Access/ListAudit"] = new("GET", "/v1/access/audit"),
+        ["/traceability.v1.Access/VerifyAudit"] = new("GET", "/v1/access/audit/verify"),
+        ["/traceability.v1.DeviceAccounts/RegisterDevice"] = new("POST", "/v1/facilities/{facility_id}/sites/{site_id}/devices"),
+        ["/traceability.v1.DeviceAccounts/RotateDevice"] = new("POST", "/v1/devices/{device_id}/rotate"),
+        ["/traceability.v1.DeviceAccounts/RevokeDevice"] = new("POST", "/v1/devices/{device_id}/revoke"),
+        ["/traceability.v1.DeviceAccounts/ListDeviceAccounts"] = new("GET", "/v1/devices"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The routes the server maps itself (services/Traceability.Web), outside the transcoded API.</summary>
