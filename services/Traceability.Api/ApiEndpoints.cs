@@ -36,6 +36,7 @@ public static class ApiEndpoints
         endpoints.MapGrpcService<LedgerService>();
         endpoints.MapGrpcService<ReadingsService>();
         endpoints.MapGrpcService<ConditionsService>();
+        endpoints.MapGrpcService<DeviceAccountsService>();
         return endpoints;
     }
 }

@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = Co
 builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings);
 
 builder.AddTraceabilityPlatform();
+builder.AddTraceabilityProtection();
 builder.Services.AddSingleton<Readiness>();
 builder.Services.AddTraceabilityApi();
 builder.Services.AddTraceabilityWeb();
@@ -25,6 +26,7 @@ var listening = new Listening();
 builder.WebHost.ConfigureKestrel(kestrel => listening.Configure(kestrel, urls, settings.GrpcPort));
 
 var app = builder.Build();
+app.UseTraceabilityProtection();
 app.UseTraceabilityWeb();
 app.UseTraceabilityApi();
 app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
