@@ -19,4 +19,13 @@ internal static partial class BrokerLog
 
     [LoggerMessage(4104, LogLevel.Warning, "Status callback failed for {Topic}")]
     public static partial void StatusCallbackFailed(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(4105, LogLevel.Information, "MQTT client {ClientId} ({Username}) disconnected: its credential was {Change}")]
+    public static partial void LoginEnded(ILogger logger, string clientId, string username, string change);
+
+    [LoggerMessage(4106, LogLevel.Warning, "Could not disconnect MQTT client {ClientId} ({Username}) after its credential was {Change}")]
+    public static partial void LoginEndFailed(ILogger logger, Exception exception, string clientId, string username, string change);
+
+    [LoggerMessage(4107, LogLevel.Error, "Could not append a refused MQTT {Operation} to the audit log")]
+    public static partial void AuditFailed(ILogger logger, Exception exception, string operation);
 }

@@ -10,6 +10,8 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Traceability.Ingestion.Alerts;
 using Traceability.Ingestion.Devices;
+using Traceability.Security.Audit;
+using Traceability.Security.Policy;
 using Traceability.Telemetry;
 
 namespace Traceability.Ingestion.Broker;
@@ -29,6 +31,15 @@ namespace Traceability.Ingestion.Broker;
 /// to the <see cref="IDeadLetterStore"/> (reason <see cref="RejectionReason.Unauthorised"/>) before that PUBACK.
 /// Readings the pipeline dead-letters are acknowledged with <c>PayloadFormatInvalid</c> (0x99): final, resending
 /// cannot help. MQTTnet has no shared subscriptions (<c>$share/…</c> is refused); the embedded mode needs none.
+/// </para>
+/// <para>
+/// Every CONNECT is checked against the registry (<see cref="DeviceRegistry.CheckLogin"/>), so a rotated password or a
+/// revoked device is refused from the moment the registry has it. A rotation or revocation also ends the device's open
+/// connections (<see cref="DeviceRegistry.Changed"/>): its client ids lose their identity at once (a publish in flight
+/// is refused) and are disconnected with <c>NotAuthorized</c>. With an <see cref="AuditLog"/>, each refused CONNECT
+/// (unknown user, wrong password, revoked device, another account's client id) and each refused PUBLISH is appended to
+/// it (who: <c>device:&lt;id&gt;</c>, <c>service:&lt;name&gt;</c> or <c>anonymous</c>; from: the client's endpoint). Accepted
+/// messages are not audited.
 /// </para>
 /// A client id stays bound to the first username that used it while the broker runs, so nobody can resume
 /// another account's persistent session. The server's own alerts (<see cref="PublishAlertAsync"/>) are
@@ -51,7 +62,12 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
     private readonly ILogger _logger;
     private readonly MqttServerOptions _serverOptions;
     private readonly MqttServer _server;
-    private readonly ConcurrentDictionary<string, MqttIdentity> _clients = new(StringComparer.Ordinal);
+    private readonly AuditLog? _audit;
+    private readonly ConcurrentDictionary<string, Login> _clients = new(StringComparer.Ordinal);
+
+    // When each account's open logins were last ended (a rotation or revocation), as a stamp of _loginChanges.
+    private readonly ConcurrentDictionary<string, long> _loginsEndedAt = new(StringComparer.Ordinal);
+    private long _loginChanges;
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _connectionsRefused;
     private readonly Counter<long> _publishesDenied;
@@ -67,7 +83,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
         IReadingsSink sink,
         IDeadLetterStore deadLetters,
         TimeProvider? timeProvider = null,
-        ILogger<EmbeddedBroker>? logger = null)
+        ILogger<EmbeddedBroker>? logger = null,
+        AuditLog? audit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
@@ -77,6 +94,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
         _deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<EmbeddedBroker>.Instance;
+        _audit = audit;
         _connectionsRefused = _meter.CreateCounter<long>("mqtt.connections.refused", description: "CONNECTs refused (bad login, or a client id of another account)");
         _publishesDenied = _meter.CreateCounter<long>("mqtt.publishes.denied", description: "PUBLISHes refused by the topic ACL and dead-lettered");
         _subscriptionsDenied = _meter.CreateCounter<long>("mqtt.subscriptions.denied", description: "SUBSCRIBE filters refused by the topic ACL");
@@ -95,6 +113,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += CheckConnectedAsync;
+        _registry.Changed += OnAccountChanged;
     }
 
     /// <summary>The port the broker listens on (the one chosen when <see cref="EmbeddedBrokerOptions.Port"/> is 0), once started.</summary>
@@ -126,6 +146,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
 
     public async ValueTask DisposeAsync()
     {
+        _registry.Changed -= OnAccountChanged;
         await StopAsync();
         _server.Dispose();
         _meter.Dispose();
@@ -148,30 +169,102 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
-        var identity = _registry.Authenticate(args.UserName, args.Password);
-        if (identity is null)
+        // Read before the registry is: a rotation or revocation committed after this is newer than the login.
+        var seen = Interlocked.Read(ref _loginChanges);
+        var remote = args.RemoteEndPoint?.ToString();
+        var check = _registry.CheckLogin(args.UserName, args.Password);
+        if (check.Identity is not { } identity)
         {
-            Refuse(args, MqttConnectReasonCode.BadUserNameOrPassword, "bad username or password");
+            Refuse(args, MqttConnectReasonCode.BadUserNameOrPassword, "bad username or password", check.Account, remote, $"bad username or password: {check.Reason}{ClaimedUser(args.UserName, check)}");
             return Task.CompletedTask;
         }
 
-        var bound = _clients.GetOrAdd(args.ClientId, identity);
-        if (bound.Username != identity.Username)
+        var login = new Login(identity, remote, seen);
+        var bound = _clients.GetOrAdd(args.ClientId, login);
+        if (bound.Identity.Username != identity.Username)
         {
-            Refuse(args, MqttConnectReasonCode.ClientIdentifierNotValid, $"client id is bound to another account ({bound.Username})");
+            var reason = $"client id is bound to another account ({bound.Identity.Username})";
+            Refuse(args, MqttConnectReasonCode.ClientIdentifierNotValid, reason, identity, remote, reason);
             return Task.CompletedTask;
         }
 
         // A rotated identity (same username) replaces the bound one.
-        _clients[args.ClientId] = identity;
+        _clients[args.ClientId] = login;
         return Task.CompletedTask;
     }
 
-    private void Refuse(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string reason)
+    private void Refuse(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string reason, MqttIdentity? who, string? remote, string auditReason)
     {
         args.ReasonCode = code;
         _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", code.ToString()));
         BrokerLog.ConnectionRefused(_logger, args.ClientId, args.UserName, reason);
+        Audit(who, remote, "connect", $"client id {Shorten(args.ClientId)}", auditReason);
+    }
+
+    // The username an unknown login claimed (attacker-chosen text: shortened), so the audit log says what was tried.
+    private static string ClaimedUser(string? username, LoginCheck check) =>
+        check.Account is null && !string.IsNullOrEmpty(username) ? $" ('{Shorten(username)}')" : "";
+
+    /// <summary>
+    /// A registry change that ends open logins (rotation, revocation): the account's client ids lose their identity now,
+    /// so a publish in flight is refused, and their connections are closed. A login being validated meanwhile is
+    /// caught when it is connected (<see cref="CheckConnectedAsync"/>).
+    /// </summary>
+    private void OnAccountChanged(AccountChange change)
+    {
+        if (!change.EndsOpenLogins)
+        {
+            return;
+        }
+
+        var username = change.Account.Username;
+        var stamp = Interlocked.Increment(ref _loginChanges);
+        _loginsEndedAt[username] = stamp;
+        foreach (var (clientId, login) in _clients)
+        {
+            if (login.Identity.Username == username && login.Seen < stamp && _clients.TryRemove(new KeyValuePair<string, Login>(clientId, login)))
+            {
+                _ = EndLoginAsync(clientId, username, change.Kind);
+            }
+        }
+    }
+
+    private Task CheckConnectedAsync(ClientConnectedEventArgs args)
+    {
+        if (_clients.TryGetValue(args.ClientId, out var login)
+            && _loginsEndedAt.TryGetValue(login.Identity.Username, out var ended)
+            && ended > login.Seen
+            && _clients.TryRemove(new KeyValuePair<string, Login>(args.ClientId, login)))
+        {
+            return EndLoginAsync(args.ClientId, login.Identity.Username, AccountChangeKind.Revoked);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task EndLoginAsync(string clientId, string username, AccountChangeKind change)
+    {
+        var what = change == AccountChangeKind.Rotated ? "rotated" : "revoked";
+        try
+        {
+            if (_server.IsStarted)
+            {
+                await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions
+                {
+                    ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                    ReasonString = $"the credential was {what}",
+                });
+                BrokerLog.LoginEnded(_logger, clientId, username, what);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Not connected (any more, or not yet: then CheckConnectedAsync ends it once it is).
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            BrokerLog.LoginEndFailed(_logger, e, clientId, username, what);
+        }
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
@@ -184,10 +277,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
             return;
         }
 
-        _clients.TryGetValue(args.ClientId, out var who);
-        if (who is null || !TopicAccess.CanPublish(who, topic) || !TelemetryTopics.TryParse(topic, out var address))
+        _clients.TryGetValue(args.ClientId, out var login);
+        if (login is null || !TopicAccess.CanPublish(login.Identity, topic) || !TelemetryTopics.TryParse(topic, out var address))
         {
-            await DenyAsync(args, who, topic);
+            await DenyAsync(args, login, topic);
             return;
         }
 
@@ -217,8 +310,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
         }
     }
 
-    private async Task DenyAsync(InterceptingPublishEventArgs args, MqttIdentity? who, string topic)
+    private async Task DenyAsync(InterceptingPublishEventArgs args, Login? login, string topic)
     {
+        var who = login?.Identity;
         args.ProcessPublish = false;
         args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
         var detail = who is null
@@ -228,6 +322,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
                 : $"service account '{who.Username}' may not publish";
         _publishesDenied.Add(1);
         BrokerLog.PublishDenied(_logger, args.ClientId, who?.Username, topic);
+        var reason = who is null ? detail : TopicAccess.DecidePublish(who, topic).Reason;
+        Audit(who, login?.Remote, Operation.Publish(Shorten(topic)).ToString(), $"client id {Shorten(args.ClientId)}", reason);
         await _deadLetters.AddAsync(
             new DeadLetter(_time.GetUtcNow(), topic, args.ClientId, RejectionReason.Unauthorised, $"topic: {detail}", args.ApplicationMessage.Payload.ToArray()),
             args.CancellationToken);
@@ -252,7 +348,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
-        _clients.TryGetValue(args.ClientId, out var who);
+        _clients.TryGetValue(args.ClientId, out var login);
+        var who = login?.Identity;
         var filter = args.TopicFilter.Topic;
         if (who is null || !TopicAccess.CanSubscribe(who, filter))
         {
@@ -264,4 +361,29 @@ public sealed class EmbeddedBroker : IAsyncDisposable, IMqttAlertPublisher
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Appends a refusal to the audit log, when there is one; a failing audit log is logged, never breaks the broker.</summary>
+    private void Audit(MqttIdentity? who, string? remote, string operation, string target, string reason)
+    {
+        if (_audit is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _audit.Append(who?.AuditName ?? AuditEntry.Anonymous, remote, operation, target, allowed: false, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            BrokerLog.AuditFailed(_logger, e, operation);
+        }
+    }
+
+    // Client-chosen text (topics, client ids, usernames) is cut at 256 characters before it is logged for good.
+    private static string Shorten(string? text) =>
+        text is null ? "" : text.Length <= 256 ? text : string.Concat(text.AsSpan(0, 256), "…");
+
+    /// <summary>An authenticated login on a client id: who, from where, and the registry change stamp it was checked at.</summary>
+    private sealed record Login(MqttIdentity Identity, string? Remote, long Seen);
 }

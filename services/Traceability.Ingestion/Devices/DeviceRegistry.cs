@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Traceability.Telemetry;
@@ -77,9 +78,17 @@ public sealed class DeviceRegistry : IDisposable
     public string Folder { get; }
 
     /// <summary>
+    /// Raised after a change is on disk (a device registered, rotated or revoked; a service account created or given a
+    /// new password), on the thread that made it, outside the registry's lock. The embedded broker closes the
+    /// connections of a rotated or revoked device on it; <see cref="MosquittoFilesWriter"/> rewrites mosquitto's files.
+    /// A handler that throws does not undo the change; its exception reaches the caller of the change.
+    /// </summary>
+    public event Action<AccountChange>? Changed;
+
+    /// <summary>
     /// Registers device <paramref name="deviceId"/> at <paramref name="site"/> of <paramref name="facility"/> and returns
     /// its login with a new random password: the only time the password is seen. Throws <see cref="ArgumentException"/>
-    /// for an id that cannot be a topic level, <see cref="InvalidOperationException"/> when the id (or username) is taken,
+    /// for an id that cannot be a topic level (or is made only of dots), <see cref="InvalidOperationException"/> when the id (or username) is taken,
     /// also by a revoked device.
     /// </summary>
     public DeviceCredentials Register(string facility, string site, string deviceId)
@@ -107,17 +116,21 @@ public sealed class DeviceRegistry : IDisposable
             }
         }
 
-        return Credentials(facility, site, deviceId, password);
+        var credentials = Credentials(facility, site, deviceId, password);
+        Raise(new AccountChange(AccountChangeKind.Registered, MqttIdentity.ForDevice(deviceId, facility, site, deviceId)));
+        return credentials;
     }
 
     /// <summary>
     /// Gives device <paramref name="deviceId"/> a new random password, returned once; the old one stops working at once
-    /// (connections already open stay open). Null when there is no such device or it is revoked.
+    /// for new logins (<see cref="Changed"/> lets the embedded broker close the connections opened with it). Null when
+    /// there is no such device or it is revoked.
     /// </summary>
     public DeviceCredentials? Rotate(string deviceId)
     {
         var password = NewPassword();
         var hash = MosquittoPasswordHash.Create(password);
+        DeviceCredentials? credentials = null;
         lock (_gate)
         {
             using var command = Command(
@@ -126,20 +139,59 @@ public sealed class DeviceRegistry : IDisposable
                 ("$t", Now()),
                 ("$d", deviceId));
             using var reader = command.ExecuteReader();
-            return reader.Read() ? Credentials(reader.GetString(0), reader.GetString(1), deviceId, password) : null;
+            if (reader.Read())
+            {
+                credentials = Credentials(reader.GetString(0), reader.GetString(1), deviceId, password);
+            }
         }
+
+        if (credentials is not null)
+        {
+            Raise(new AccountChange(AccountChangeKind.Rotated, MqttIdentity.ForDevice(deviceId, credentials.Facility, credentials.Site, deviceId)));
+        }
+
+        return credentials;
     }
 
-    /// <summary>Revokes device <paramref name="deviceId"/>: it can no longer log in. True when it was active.</summary>
+    /// <summary>
+    /// Revokes device <paramref name="deviceId"/>: it can no longer log in (<see cref="Changed"/> lets the embedded broker
+    /// close its open connections). True when it was active.
+    /// </summary>
     public bool Revoke(string deviceId)
+    {
+        MqttIdentity? revoked = null;
+        lock (_gate)
+        {
+            using var command = Command(
+                "UPDATE accounts SET revoked_ms = $t WHERE device_id = $d AND kind = 'device' AND revoked_ms IS NULL RETURNING facility, site",
+                ("$t", Now()),
+                ("$d", deviceId));
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                revoked = MqttIdentity.ForDevice(deviceId, reader.GetString(0), reader.GetString(1), deviceId);
+            }
+        }
+
+        if (revoked is null)
+        {
+            return false;
+        }
+
+        Raise(new AccountChange(AccountChangeKind.Revoked, revoked));
+        return true;
+    }
+
+    /// <summary>The device <paramref name="deviceId"/> as the registry keeps it (revoked too), or null.</summary>
+    public RegisteredAccount? Find(string deviceId)
     {
         lock (_gate)
         {
             using var command = Command(
-                "UPDATE accounts SET revoked_ms = $t WHERE device_id = $d AND kind = 'device' AND revoked_ms IS NULL",
-                ("$t", Now()),
+                "SELECT username, kind, facility, site, device_id, password_hash, created_ms, rotated_ms, revoked_ms FROM accounts WHERE device_id = $d AND kind = 'device'",
                 ("$d", deviceId));
-            return command.ExecuteNonQuery() == 1;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadAccount(reader) : null;
         }
     }
 
@@ -153,12 +205,7 @@ public sealed class DeviceRegistry : IDisposable
             var accounts = new List<RegisteredAccount>();
             while (reader.Read())
             {
-                accounts.Add(new RegisteredAccount(
-                    ReadIdentity(reader),
-                    reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                    reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                    reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+                accounts.Add(ReadAccount(reader));
             }
 
             return accounts;
@@ -170,14 +217,20 @@ public sealed class DeviceRegistry : IDisposable
     /// password or revoked device (each costs one PBKDF2 hash and a fixed-time comparison, so timing tells them apart
     /// no better than chance).
     /// </summary>
-    public MqttIdentity? Authenticate(string? username, string? password)
+    public MqttIdentity? Authenticate(string? username, string? password) => CheckLogin(username, password).Identity;
+
+    /// <summary>
+    /// Like <see cref="Authenticate"/>, and also why a login was refused and whose account it named, for the audit
+    /// log. Never tell the client more than "bad username or password": which of the three it was is for the platform.
+    /// </summary>
+    public LoginCheck CheckLogin(string? username, string? password)
     {
         if (string.IsNullOrEmpty(username) || password is null)
         {
-            return null;
+            return new LoginCheck(null, null, LoginRefusal.UnknownUser);
         }
 
-        MqttIdentity? identity = null;
+        MqttIdentity? account = null;
         string hash = UnknownUserHash;
         var revoked = false;
         lock (_gate)
@@ -186,14 +239,17 @@ public sealed class DeviceRegistry : IDisposable
             using var reader = command.ExecuteReader();
             if (reader.Read())
             {
-                identity = ReadIdentity(reader);
+                account = ReadIdentity(reader);
                 hash = reader.GetString(5);
                 revoked = !reader.IsDBNull(6);
             }
         }
 
         var matches = MosquittoPasswordHash.Verify(password, hash);
-        return matches && !revoked ? identity : null;
+        return account is null ? new LoginCheck(null, null, LoginRefusal.UnknownUser)
+            : revoked ? new LoginCheck(null, account, LoginRefusal.Revoked)
+            : !matches ? new LoginCheck(null, account, LoginRefusal.WrongPassword)
+            : new LoginCheck(account, account, LoginRefusal.None);
     }
 
     /// <summary>
@@ -205,6 +261,7 @@ public sealed class DeviceRegistry : IDisposable
     {
         RequireId(name, nameof(name));
         var path = ServicePasswordPath(name);
+        string password;
         lock (_gate)
         {
             string? hash = null;
@@ -231,7 +288,7 @@ public sealed class DeviceRegistry : IDisposable
                 }
             }
 
-            var password = NewPassword();
+            password = NewPassword();
             WritePrivate(path, password + "\n");
             Execute(
                 """
@@ -241,8 +298,10 @@ public sealed class DeviceRegistry : IDisposable
                 ("$u", name),
                 ("$h", MosquittoPasswordHash.Create(password)),
                 ("$t", Now()));
-            return new ServiceCredentials(name, password);
         }
+
+        Raise(new AccountChange(AccountChangeKind.ServiceAccount, MqttIdentity.ForService(name)));
+        return new ServiceCredentials(name, password);
     }
 
     /// <summary>Where service account <paramref name="name"/>'s password is kept.</summary>
@@ -267,6 +326,13 @@ public sealed class DeviceRegistry : IDisposable
         return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
+    private static RegisteredAccount ReadAccount(SqliteDataReader reader) => new(
+        ReadIdentity(reader),
+        reader.GetString(5),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+        reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
+
     private static MqttIdentity ReadIdentity(SqliteDataReader reader) =>
         reader.GetString(1) == KindDevice
             ? MqttIdentity.ForDevice(reader.GetString(0), reader.GetString(2), reader.GetString(3), reader.GetString(4))
@@ -274,11 +340,19 @@ public sealed class DeviceRegistry : IDisposable
 
     private static void RequireId(string id, string name)
     {
-        if (!TelemetryTopics.IsId(id))
+        if (!IsAccountId(id))
         {
-            throw new ArgumentException($"'{id}' is not a valid id (1–{TelemetryTopics.MaxIdLength} of A–Z a–z 0–9 . _ -).", name);
+            throw new ArgumentException($"'{id}' is not a valid id (1–{TelemetryTopics.MaxIdLength} of A–Z a–z 0–9 . _ -, not only dots).", name);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> may name a facility, site, device or account here: an MQTT topic level of letters,
+    /// digits, <c>.</c>, <c>_</c>, <c>-</c> (at most 64) and not only dots (the policy refuses such a device principal).
+    /// </summary>
+    public static bool IsAccountId([NotNullWhen(true)] string? id) => TelemetryTopics.IsId(id) && id.AsSpan().ContainsAnyExcept('.');
+
+    private void Raise(AccountChange change) => Changed?.Invoke(change);
 
     /// <summary>Writes <paramref name="text"/> to a new file readable by the owner only, then moves it over <paramref name="path"/>.</summary>
     private static void WritePrivate(string path, string text)

@@ -60,11 +60,31 @@ public static class MosquittoFiles
     /// </summary>
     public static void Write(DeviceRegistry registry, string folder)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Write(registry, Path.Combine(folder, PasswordFileName), Path.Combine(folder, AclFileName));
+    }
+
+    /// <summary>
+    /// Writes the password file to <paramref name="passwordFile"/> and the ACL to <paramref name="aclFile"/> (creating their
+    /// folders), each through a temporary file moved into place; the ACL first, so a device registered since the last
+    /// write can never log in before its topics are known. Send mosquitto SIGHUP afterwards.
+    /// </summary>
+    public static void Write(DeviceRegistry registry, string passwordFile, string aclFile)
+    {
         ArgumentNullException.ThrowIfNull(registry);
-        Directory.CreateDirectory(folder);
+        ArgumentException.ThrowIfNullOrEmpty(passwordFile);
+        ArgumentException.ThrowIfNullOrEmpty(aclFile);
         var accounts = registry.List();
-        WritePrivate(Path.Combine(folder, PasswordFileName), Passwd(accounts));
-        WritePrivate(Path.Combine(folder, AclFileName), Acl(accounts));
+        foreach (var path in new[] { passwordFile, aclFile })
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        WritePrivate(aclFile, Acl(accounts));
+        WritePrivate(passwordFile, Passwd(accounts));
     }
 
     private static IEnumerable<RegisteredAccount> Active(IEnumerable<RegisteredAccount> accounts) =>

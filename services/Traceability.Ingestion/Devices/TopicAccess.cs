@@ -1,3 +1,4 @@
+using Traceability.Security.Policy;
 using Traceability.Telemetry;
 
 namespace Traceability.Ingestion.Devices;
@@ -5,7 +6,7 @@ namespace Traceability.Ingestion.Devices;
 /// <summary>
 /// The topic ACL, the same for the embedded broker and for mosquitto's ACL file (<see cref="MosquittoFiles"/>):
 /// a device publishes only <c>ocop/{its facility}/{its site}/{its device}/readings</c> and <c>/status</c>
-/// and subscribes to nothing; a service account subscribes to <c>ocop/+/+/+/readings</c> and
+/// (the platform's one rule, <see cref="AccessPolicy"/> on <see cref="Operation.Publish"/>, decides it) and subscribes to nothing; a service account subscribes to <c>ocop/+/+/+/readings</c> and
 /// <c>ocop/+/+/+/status</c> (also as shared subscriptions, <c>$share/{group}/…</c>) and to the sites'
 /// alerts (<c>ocop/+/+/alerts</c> or one site's <c>ocop/{facility}/{site}/alerts</c>), and publishes nothing:
 /// in the embedded broker only the server itself publishes alerts (mosquitto's ACL lets the service
@@ -15,15 +16,19 @@ public static class TopicAccess
 {
     private const string SharePrefix = "$share/";
 
-    /// <summary>Whether <paramref name="who"/> may publish on <paramref name="topic"/>.</summary>
-    public static bool CanPublish(MqttIdentity who, string? topic)
+    /// <summary>Whether <paramref name="who"/> may publish on <paramref name="topic"/>: the access policy's decision for a device; never for a service account.</summary>
+    public static bool CanPublish(MqttIdentity who, string? topic) => DecidePublish(who, topic).Allowed;
+
+    /// <summary>
+    /// The access policy's decision on <paramref name="who"/> publishing on <paramref name="topic"/>, with its reason (for
+    /// the audit log). A service account is denied here: in the embedded broker only the server itself publishes (alerts).
+    /// </summary>
+    public static Decision DecidePublish(MqttIdentity who, string? topic)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return who.Kind == MqttAccountKind.Device
-            && TelemetryTopics.TryParse(topic, out var address)
-            && address.Facility == who.Facility
-            && address.Site == who.Site
-            && address.Device == who.Device;
+        return who.Principal is { } device
+            ? AccessPolicy.Decide(device, new Operation(OperationKind.PublishTelemetry, Topic: topic))
+            : Decision.Deny($"service account '{who.Username}' may not publish: {AccessPolicy.WhoMay(Operation.Publish(topic ?? ""))}");
     }
 
     /// <summary>Whether <paramref name="who"/> may subscribe to <paramref name="filter"/>.</summary>
