@@ -25,12 +25,23 @@ internal static class ExitCodes
     /// <summary>A proof bundle or the event store was checked and something does not hold.</summary>
     public const int NotVerified = 5;
 
+    /// <summary>
+    /// No usable credential: none was sent where one is needed, the server refused the one sent
+    /// (UNAUTHENTICATED, HTTP 401), the stored token expired, or the key was refused at login.
+    /// </summary>
+    public const int Unauthenticated = 6;
+
+    /// <summary>The credential is valid but may not do this (PERMISSION_DENIED, HTTP 403).</summary>
+    public const int PermissionDenied = 7;
+
     public static int For(StatusCode status) => status switch
     {
         StatusCode.OK => Ok,
         StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => Rejected,
         StatusCode.NotFound => NotFound,
         StatusCode.AlreadyExists => AlreadyExists,
+        StatusCode.Unauthenticated => Unauthenticated,
+        StatusCode.PermissionDenied => PermissionDenied,
         _ => Failure,
     };
 }

@@ -4,8 +4,9 @@ using System.CommandLine.Parsing;
 namespace Traceability.Cli;
 
 /// <summary>
-/// The options every command accepts: where the server is and whether to print JSON. Both are
-/// recursive, so they may stand anywhere on the command line.
+/// The options every command accepts: where the server is, the API key to present and whether to
+/// print JSON. They are recursive, so they may stand anywhere on the command line. Also what the
+/// commands share beyond them: the environment, the clock and the stored tokens.
 /// </summary>
 internal sealed class GlobalOptions
 {
@@ -19,8 +20,16 @@ internal sealed class GlobalOptions
     /// <summary>The environment variable that names the server.</summary>
     public const string ServerVariable = "TRACE_SERVER";
 
-    public GlobalOptions(Func<string, string?> environment)
+    /// <summary>The environment variable holding an API key to send (after <c>--api-key</c>, before a stored token).</summary>
+    public const string ApiKeyVariable = "TRACE_API_KEY";
+
+    private readonly Func<string, string?> environment;
+
+    public GlobalOptions(Func<string, string?> environment, TimeProvider time)
     {
+        this.environment = environment;
+        Time = time;
+        Credentials = CredentialStore.For(environment);
         Server = new Option<Uri>("--server")
         {
             Description = $"The trace server's URL: its main one (gRPC-Web) or its gRPC port; ${ServerVariable} sets the default",
@@ -36,6 +45,12 @@ internal sealed class GlobalOptions
             Description = "Print the response as JSON, as the server's HTTP API writes it, and nothing else",
             Recursive = true,
         };
+        ApiKey = new Option<string>("--api-key")
+        {
+            Description = $"Send this API key (trk_…) instead of the token of `trace login`; ${ApiKeyVariable} does the same and stays out of shell history",
+            HelpName = "key",
+            Recursive = true,
+        };
     }
 
     /// <summary><c>--server url</c>: an absolute http:// or https:// URL.</summary>
@@ -43,6 +58,45 @@ internal sealed class GlobalOptions
 
     /// <summary><c>--json</c>: print the response as protobuf JSON.</summary>
     public Option<bool> Json { get; }
+
+    /// <summary><c>--api-key key</c>: the API key to present, first in precedence.</summary>
+    public Option<string> ApiKey { get; }
+
+    /// <summary>The clock that says whether a stored token has expired.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Where <c>trace login</c> keeps its tokens.</summary>
+    public CredentialStore Credentials { get; }
+
+    /// <summary>
+    /// The credential a call to <paramref name="server"/> presents: <c>--api-key</c>, else
+    /// <c>$TRACE_API_KEY</c> (both as <c>ApiKey</c>), else the token <c>trace login</c> stored for
+    /// that very server URL (<c>Bearer</c>), else none. A stored token that has expired is not
+    /// sent: the credential then carries the problem to tell the person.
+    /// </summary>
+    /// <exception cref="CredentialFileException">The credentials file cannot be read.</exception>
+    public Credential CredentialFor(ParseResult parse, Uri server)
+    {
+        if (parse.GetValue(ApiKey)?.Trim() is { Length: > 0 } key)
+        {
+            return new Credential($"ApiKey {key}", "the API key of --api-key", null);
+        }
+        if (environment(ApiKeyVariable)?.Trim() is { Length: > 0 } variable)
+        {
+            return new Credential($"ApiKey {variable}", $"the API key of ${ApiKeyVariable}", null);
+        }
+        if (Credentials.Find(server) is not { } token)
+        {
+            return Credential.None;
+        }
+        var source = $"the token of `trace login` for {CredentialStore.Key(server)}";
+        if (token.ExpiresAt is { } expiresAt && expiresAt <= Time.GetUtcNow())
+        {
+            return new Credential(null, source,
+                $"the token for {CredentialStore.Key(server)} expired at {Rendering.Time(expiresAt)}; run `trace login`");
+        }
+        return new Credential($"Bearer {token.AccessToken}", source, null);
+    }
 
     private static Uri? ServerUrl(ArgumentResult result, string text, string source)
     {

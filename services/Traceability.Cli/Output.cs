@@ -43,6 +43,9 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
     /// <summary>Writes a line to standard output as it is.</summary>
     public void Line(string text) => standardOutput.WriteLine(text);
 
+    /// <summary>Writes <c>warning: …</c> to standard error, where it reaches a person even when standard output is piped or is JSON.</summary>
+    public void Warning(string message) => standardError.WriteLine($"warning: {message}");
+
     /// <summary>Writes <c>error: …</c> to standard error.</summary>
     public void Error(string message) => standardError.WriteLine($"error: {message}");
 

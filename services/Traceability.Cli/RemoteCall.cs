@@ -57,27 +57,74 @@ internal static class RemoteCall
         {
             var output = Output.For(parse, global);
             var server = parse.GetRequiredValue(global.Server);
+            if (!TryGetCredential(parse, global, server, output, out var credential, out var refused))
+            {
+                return refused;
+            }
             var message = request(parse);
             try
             {
-                var response = await CallAsync(server, channel => call(channel, message, cancellation)).ConfigureAwait(false);
+                var response = await CallAsync(server, credential.Authorization, channel => call(channel, message, cancellation)).ConfigureAwait(false);
                 return write(output, response);
             }
             catch (RpcException exception)
             {
-                output.Error(Describe(exception, server));
+                output.Error(Describe(exception, server, credential));
                 return ExitCodes.For(exception.StatusCode);
             }
         });
+
+    /// <summary>
+    /// The credential for a call to <paramref name="server"/> (see <see cref="GlobalOptions.CredentialFor"/>);
+    /// false, with the message written and the exit code in <paramref name="exit"/>, when there is
+    /// one that must not be sent (an expired token) or the credentials file cannot be read.
+    /// </summary>
+    public static bool TryGetCredential(ParseResult parse, GlobalOptions global, Uri server, Output output, out Credential credential, out int exit)
+    {
+        try
+        {
+            credential = global.CredentialFor(parse, server);
+        }
+        catch (CredentialFileException exception)
+        {
+            output.Error(exception.Message);
+            (credential, exit) = (Credential.None, ExitCodes.Failure);
+            return false;
+        }
+        if (credential.Problem is { } problem)
+        {
+            output.Error(problem);
+            exit = ExitCodes.Unauthenticated;
+            return false;
+        }
+        exit = ExitCodes.Ok;
+        return true;
+    }
+
+    /// <summary>What to add to a refusal for lack of credentials: how to give some, or which one was refused.</summary>
+    public static string Unauthenticated(Credential credential) =>
+        credential.Authorization is null
+            ? $"this needs credentials: run `trace login`, or give an API key with --api-key or ${GlobalOptions.ApiKeyVariable}"
+            : credential.Authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+                ? $"{credential.Source} was refused; run `trace login` again"
+                : $"{credential.Source} was refused";
+
+    /// <summary>What to add to a refusal of permission: as whom the request was made.</summary>
+    public static string PermissionDenied(Credential credential) => $"sent with {credential.Source}";
 
     /// <summary>
     /// Makes the call over native gRPC (HTTP/2, cleartext for http:// URLs). An http:// URL that
     /// serves only HTTP/1.1, as the trace server's main URL does, refuses HTTP/2 before it reads
     /// any request; the call is then made again over gRPC-Web, which that URL also serves.
     /// </summary>
-    private static async Task<TResponse> CallAsync<TResponse>(Uri server, Func<ChannelBase, Task<TResponse>> call)
+    private static async Task<TResponse> CallAsync<TResponse>(Uri server, string? authorization, Func<ChannelBase, Task<TResponse>> call)
     {
-        using (var channel = GrpcChannel.ForAddress(server))
+        // The header goes in through the HTTP handler rather than as CallCredentials, which
+        // grpc-dotnet drops on an http:// channel; this way native gRPC and gRPC-Web carry it alike.
+        using (var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
+        {
+            HttpHandler = new AuthorizationHandler(authorization, new SocketsHttpHandler { EnableMultipleHttp2Connections = true }),
+        }))
         {
             try
             {
@@ -90,7 +137,7 @@ internal static class RemoteCall
         }
         using var web = GrpcChannel.ForAddress(server, new GrpcChannelOptions
         {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new AuthorizationHandler(authorization, new HttpClientHandler())),
             HttpVersion = HttpVersion.Version11,
             HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
@@ -109,14 +156,19 @@ internal static class RemoteCall
     }
 
     /// <summary>The message for a failed call: the status and the server's words, or why the server was not reached.</summary>
-    public static string Describe(RpcException exception, Uri server)
+    public static string Describe(RpcException exception, Uri server, Credential credential)
     {
         if (exception.StatusCode == StatusCode.Unavailable && Unreachable(exception.Status.DebugException) is { } reason)
         {
             return $"cannot reach the trace server at {server.OriginalString} ({reason}); "
                 + $"start it, or name another with --server or {GlobalOptions.ServerVariable}";
         }
-        return $"{exception.StatusCode}: {exception.Status.Detail}";
+        return exception.StatusCode switch
+        {
+            StatusCode.Unauthenticated => $"{exception.StatusCode}: {exception.Status.Detail} ({Unauthenticated(credential)})",
+            StatusCode.PermissionDenied => $"{exception.StatusCode}: {exception.Status.Detail} ({PermissionDenied(credential)})",
+            _ => $"{exception.StatusCode}: {exception.Status.Detail}",
+        };
     }
 
     /// <summary>Why no connection was made, when that is why the call failed.</summary>

@@ -155,8 +155,10 @@ internal static class Rendering
 
     public static string Grams(long grams) => $"{grams.ToString("N0", CultureInfo.InvariantCulture)} g";
 
-    public static string Time(Timestamp? time) =>
-        time is null ? "" : time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Time(Timestamp? time) => time is null ? "" : Time(time.ToDateTimeOffset());
+
+    public static string Time(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Span(Timestamp? start, Timestamp? end) => $"{Time(start)} → {Time(end)}";
 

@@ -10,10 +10,19 @@ namespace Traceability.Cli;
 /// </summary>
 internal sealed class TraceCli
 {
-    /// <param name="environment">Reads an environment variable; <c>TRACE_SERVER</c> is the only one read.</param>
-    public TraceCli(Func<string, string?> environment)
+    /// <param name="environment">
+    /// Reads an environment variable: <c>TRACE_SERVER</c>, <c>TRACE_API_KEY</c> and
+    /// <c>XDG_CONFIG_HOME</c> (where the tokens of <c>trace login</c> are kept) are read.
+    /// </param>
+    /// <param name="time">The clock that says whether a stored token has expired; the system's by default.</param>
+    /// <param name="input">Where <c>trace login</c> reads a key not given with <c>--key</c>; the console, unechoed, by default.</param>
+    public TraceCli(Func<string, string?> environment, TimeProvider? time = null, TextReader? input = null)
     {
-        Global = new GlobalOptions(environment);
+        Global = new GlobalOptions(environment, time ?? TimeProvider.System);
+        Login = new LoginCommands(Global, input);
+        Keys = new KeysCommands(Global);
+        Devices = new DevicesCommands(Global);
+        Access = new AccessCommands(Global);
         Register = new RegisterCommands(Global);
         Harvest = new HarvestCommand(Global);
         Step = new StepCommand(Global);
@@ -29,15 +38,21 @@ internal sealed class TraceCli
         Storage = new StorageCommands(Global);
         Root = new RootCommand("Record and trace OCOP specialty products over the traceability server's gRPC API")
         {
-            Global.Server, Global.Json,
+            Global.Server, Global.Json, Global.ApiKey,
+            Login.Login, Login.Logout, Login.WhoAmI,
             Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
             Ledger.Command, Verify.Command, Audit.Command,
             Conditions.Command,
             Store.Command, Storage.Command,
+            Keys.Command, Devices.Command, Access.Command,
         };
     }
 
     public GlobalOptions Global { get; }
+    public LoginCommands Login { get; }
+    public KeysCommands Keys { get; }
+    public DevicesCommands Devices { get; }
+    public AccessCommands Access { get; }
     public RegisterCommands Register { get; }
     public HarvestCommand Harvest { get; }
     public StepCommand Step { get; }
