@@ -4,6 +4,7 @@ using Traceability.Ingestion.Alerts;
 using Traceability.Ingestion.Broker;
 using Traceability.Ingestion.Devices;
 using Traceability.Ingestion.Pipeline;
+using Traceability.Security.Audit;
 
 namespace Traceability.Server;
 
@@ -11,7 +12,8 @@ namespace Traceability.Server;
 /// Runs the embedded MQTT broker for the server's lifetime, on 127.0.0.1 and the port of
 /// <c>Mqtt:Port</c> (0 picks a free one), and prints where it listens. It starts before the
 /// HTTP endpoints and stops before the pipeline is disposed, so no message is acknowledged by a
-/// broker whose pipeline is gone. The server's alerts are published through it.
+/// broker whose pipeline is gone. The server's alerts are published through it. Refused CONNECTs and PUBLISHes go to
+/// the <see cref="AuditLog"/> when the host registers one (the server does, from <c>security.db</c>).
 /// </summary>
 public sealed class EmbeddedBrokerHost(
     IOptions<MqttOptions> options,
@@ -20,7 +22,8 @@ public sealed class EmbeddedBrokerHost(
     IDeadLetterStore deadLetters,
     DeviceLiveness liveness,
     TimeProvider time,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable, IMqttAlertPublisher
+    ILogger<EmbeddedBroker> logger,
+    AuditLog? audit = null) : IHostedService, IAsyncDisposable, IMqttAlertPublisher
 {
     private readonly EmbeddedBroker _broker = new(
         new EmbeddedBrokerOptions
@@ -36,7 +39,8 @@ public sealed class EmbeddedBrokerHost(
         sink,
         deadLetters,
         time,
-        logger);
+        logger,
+        audit);
 
     /// <summary>The port the broker listens on, once started.</summary>
     public int Port => _broker.Port;

@@ -23,7 +23,9 @@ public static class IngestionHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Problems().Count == 0, "Mqtt settings are not valid: PasswordFile and AclFile go together, for Mode=external; MosquittoPidFile needs both.")
+            .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReadingsStoreOptions>().BindConfiguration(ReadingsStoreOptions.SectionName)
             .Validate(o => o.Problems().Count == 0, "Readings settings are not valid: see the Readings section (Store, Url, Token, Org, Bucket).")
@@ -53,6 +55,25 @@ public static class IngestionHosting
             services.AddSingleton<ExternalBrokerSubscriber>();
             services.AddSingleton<IMqttAlertPublisher>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
             services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+            if (mqtt.WritesMosquittoFiles)
+            {
+                services.AddSingleton(sp =>
+                {
+                    var options = sp.GetRequiredService<IOptions<MqttOptions>>().Value;
+                    return new MosquittoFilesWriter(
+                        sp.GetRequiredService<DeviceRegistry>(),
+                        options.PasswordFile!,
+                        options.AclFile!,
+                        options.MosquittoPidFile,
+                        sp.GetRequiredService<ILogger<MosquittoFilesWriter>>());
+                });
+
+                // Registered before the subscriber's start only matters for the first write; every later change is written by the writer itself.
+                services.AddHostedService(sp => new MosquittoFilesAtStart(
+                    sp.GetRequiredService<MosquittoFilesWriter>(),
+                    sp.GetRequiredService<DeviceRegistry>(),
+                    sp.GetRequiredService<IOptions<MqttOptions>>().Value));
+            }
         }
         else
         {
@@ -110,5 +131,28 @@ public static class IngestionHosting
             ClientId = mqtt.ClientId is { Length: > 0 } id ? id : $"traceability-ingestion-{Environment.MachineName}",
             SharedGroup = mqtt.SharedGroup is { Length: > 0 } group ? group : null,
         };
+    }
+
+    /// <summary>
+    /// Writes mosquitto's files once at start (with the registry's service account in them when the subscriber uses it),
+    /// so mosquitto's logins match the registry even after changes made while the server was down; from then on the
+    /// <see cref="MosquittoFilesWriter"/> follows the registry.
+    /// </summary>
+    private sealed class MosquittoFilesAtStart(MosquittoFilesWriter writer, DeviceRegistry registry, MqttOptions mqtt) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(mqtt.Username))
+            {
+                registry.EnsureServiceAccount();
+            }
+
+            writer.Write();
+            Console.WriteLine($"mosquitto logins written from the device registry: {writer.PasswordFile}, {writer.AclFile}" +
+                (writer.PidFile is null ? " (reload mosquitto after device changes: SIGHUP)" : $" (mosquitto reloaded through {writer.PidFile} after each change)"));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

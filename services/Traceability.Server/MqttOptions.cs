@@ -33,4 +33,47 @@ public sealed class MqttOptions
 
     /// <summary>The MQTT 5 shared-subscription group the server instances split readings in; empty subscribes alone.</summary>
     public string? SharedGroup { get; set; } = "traceability";
+
+    /// <summary>
+    /// External mode: where to write mosquitto's password file (the registry's <c>$7$</c> hashes), e.g.
+    /// <c>/etc/mosquitto/traceability/passwd</c>. With <see cref="AclFile"/>, both are written at start and again after
+    /// every registration, rotation and revocation (<c>MosquittoFilesWriter</c>); mosquitto reads them when reloaded
+    /// (SIGHUP; see <see cref="MosquittoPidFile"/>). Empty: the files are not written (an operator generates them).
+    /// </summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>External mode: where to write mosquitto's ACL (see <see cref="PasswordFile"/>; both or neither).</summary>
+    public string? AclFile { get; set; }
+
+    /// <summary>
+    /// External mode: mosquitto's <c>pid_file</c>. When set, the server sends mosquitto SIGHUP after writing the files, so
+    /// a revoked device is refused without an operator's step (the server must run as mosquitto's user or root). Empty:
+    /// reload mosquitto yourself (<c>systemctl reload mosquitto</c> or <c>kill -HUP</c>).
+    /// </summary>
+    public string? MosquittoPidFile { get; set; }
+
+    /// <summary>Whether the server writes mosquitto's files (both paths set).</summary>
+    public bool WritesMosquittoFiles => !string.IsNullOrWhiteSpace(PasswordFile) && !string.IsNullOrWhiteSpace(AclFile);
+
+    /// <summary>What is wrong with the settings beyond single values (empty when nothing).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(PasswordFile) != string.IsNullOrWhiteSpace(AclFile))
+        {
+            problems.Add("Mqtt:PasswordFile and Mqtt:AclFile are set together or not at all.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(MosquittoPidFile) && !WritesMosquittoFiles)
+        {
+            problems.Add("Mqtt:MosquittoPidFile needs Mqtt:PasswordFile and Mqtt:AclFile (it reloads the files the server writes).");
+        }
+
+        if (WritesMosquittoFiles && Mode != "external")
+        {
+            problems.Add("Mqtt:PasswordFile and Mqtt:AclFile are for Mqtt:Mode=external (the embedded broker reads the registry itself).");
+        }
+
+        return problems;
+    }
 }
