@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Traceability.Disclosure;
 using Traceability.Events;
 using Traceability.Events.Epcis;
 using Traceability.Rules;
@@ -40,6 +41,9 @@ public sealed partial class FacilityGrain(
             return CaptureResult.Refused(RuleViolation.Invalid("facility_id", $"'{candidate.FacilityId}' is not this facility ('{FacilityId}')"));
         }
 
+        // The producer's choices about private-by-default values are settled before the rules see
+        // the candidate; a withheld value gets its salt here, once (a repeat keeps the first one).
+        candidate = Disclosures.Resolve(candidate, _records.Registration?.Kind, Commitment.NewSalt);
         var context = await ContextFor(candidate);
         var decision = CaptureRules.Check(_records, candidate, context);
         if (decision.Violation is not null)

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Traceability.Disclosure;
+
 namespace Traceability.Events;
 
 /// <summary>A raw-material batch is harvested from one area at one time.</summary>
@@ -11,6 +14,11 @@ public sealed record BatchHarvested(
     DateTimeOffset HarvestedAt,
     string Harvester) : FacilityEvent
 {
+    /// <summary>Whether the harvester's name is published or withheld (null: recorded before the choice existed, shown in clear).</summary>
+    [Id(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FieldDisclosure? HarvesterDisclosure { get; init; }
+
     public override IEnumerable<RecordKey> Creates() => [new(RecordKind.Batch, BatchId)];
 
     public override IEnumerable<RecordKey> Touches() =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Traceability.Disclosure;
 using Traceability.Domain;
 
 namespace Traceability.Events;
@@ -18,6 +20,11 @@ public sealed record StepRecorded(
     BatchPortion[] Inputs,
     BatchOutput[] Outputs) : FacilityEvent
 {
+    /// <summary>Whether the operator's name is published or withheld (null: recorded before the choice existed, shown in clear).</summary>
+    [Id(9)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FieldDisclosure? OperatorDisclosure { get; init; }
+
     public override IEnumerable<RecordKey> Creates() =>
         [new(RecordKind.Step, StepId), .. Outputs.Select(o => new RecordKey(RecordKind.Batch, o.BatchId))];
 

@@ -1,3 +1,4 @@
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Events;
 using Traceability.Identifiers;
@@ -78,7 +79,8 @@ public static class CaptureRules
                 continue;
             }
 
-            if (i == 0 && EventJson.SameFact(original.Event, candidate))
+            // A repeat draws new salts for its withheld values: the same choice is the same fact.
+            if (i == 0 && EventJson.SameFact(original.Event, Disclosures.AsRepeatOf(candidate, original.Event)))
             {
                 return CaptureDecision.Repeat(original);
             }
@@ -133,7 +135,9 @@ public static class CaptureRules
                 ?? Boundary(a.Boundary)
                 ?? SpeciesList(a.Species)
                 ?? Certifications(a.Certifications)
-                ?? Text("owner", a.Owner),
+                ?? Text("owner", a.Owner)
+                ?? Disclosed("publish_exact_outline", a.OutlineDisclosure)
+                ?? Disclosed("publish_owner", a.OwnerDisclosure),
             ProductRegistered p =>
                 GtinField("gtin", p.Gtin)
                 ?? Text("name_vi", p.NameVi)
@@ -145,13 +149,15 @@ public static class CaptureRules
                 ?? Text("species", h.Species)
                 ?? Mass("mass_g", h.MassGrams)
                 ?? NotFuture("harvested_at", h.HarvestedAt, context.Now)
-                ?? Text("harvester", h.Harvester),
+                ?? Text("harvester", h.Harvester)
+                ?? Disclosed("publish_harvester", h.HarvesterDisclosure),
             StepRecorded st =>
                 Id("step_id", st.StepId)
                 ?? Id("site_id", st.SiteId)
                 ?? Defined("kind", st.Kind)
                 ?? Window(st.StartedAt, st.EndedAt, context.Now)
                 ?? Text("operator", st.Operator)
+                ?? Disclosed("publish_operator", st.OperatorDisclosure)
                 ?? Portions("inputs", st.Inputs)
                 ?? Outputs(st),
             LotPacked l =>
@@ -614,6 +620,18 @@ public static class CaptureRules
             : point.Longitude is < -180 or > 180 || double.IsNaN(point.Longitude)
                 ? RuleViolation.Invalid($"{field}.longitude", $"must be between -180 and 180, not {point.Longitude}")
                 : null;
+
+    /// <summary>
+    /// A settled choice about a private-by-default value: published without a salt, or withheld
+    /// with a salt of the right length (a withheld value without one could not be committed to).
+    /// </summary>
+    private static RuleViolation? Disclosed(string field, FieldDisclosure? disclosure) => disclosure switch
+    {
+        null => null,
+        { Published: true, Salt: not null } => RuleViolation.Invalid(field, "a published value has no salt"),
+        { Published: false } when !Commitment.IsSalt(disclosure.Salt) => RuleViolation.Invalid(field, "a withheld value needs a salt of 16 bytes (base64url), drawn at capture"),
+        _ => null,
+    };
 
     private static RuleViolation? Boundary(GeoPoint[]? boundary)
     {

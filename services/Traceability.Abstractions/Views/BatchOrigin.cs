@@ -1,3 +1,5 @@
+using Traceability.Disclosure;
+
 namespace Traceability.Views;
 
 /// <summary>
@@ -5,4 +7,12 @@ namespace Traceability.Views;
 /// Exactly one of <see cref="AreaCode"/> and <see cref="StepId"/> is set.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record BatchOrigin(string? AreaCode, DateTimeOffset? HarvestedAt, string? Harvester, string? StepId);
+public sealed record BatchOrigin(string? AreaCode, DateTimeOffset? HarvestedAt, string? Harvester, string? StepId)
+{
+    /// <summary>
+    /// Whether the harvester's name is published or withheld, as the harvest recorded it (null for
+    /// a step's output, a harvest recorded before the choice existed, or a view cached before it).
+    /// </summary>
+    [Id(4)]
+    public FieldDisclosure? HarvesterDisclosure { get; init; }
+}

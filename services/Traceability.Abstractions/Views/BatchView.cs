@@ -48,7 +48,7 @@ public sealed record BatchView(
         {
             case BatchHarvested h when h.BatchId == batchId:
                 return new BatchView(batchId, h.FacilityId, [h.Species], $"{h.Species}, harvested", h.MassGrams, h.MassGrams,
-                    new BatchOrigin(h.AreaCode, h.HarvestedAt, h.Harvester, null), [], recorded.Sequence, recorded.RecordedAt);
+                    new BatchOrigin(h.AreaCode, h.HarvestedAt, h.Harvester, null) { HarvesterDisclosure = h.HarvesterDisclosure }, [], recorded.Sequence, recorded.RecordedAt);
             case StepRecorded s when s.Outputs.FirstOrDefault(o => o.BatchId == batchId) is { } output:
                 return new BatchView(batchId, s.FacilityId, inputSpecies(s), output.Description, output.MassGrams, output.MassGrams,
                     new BatchOrigin(null, null, null, s.StepId), [], recorded.Sequence, recorded.RecordedAt);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Epcis;
 using Traceability.Events;
@@ -113,18 +114,7 @@ public static class EpcisRendering
                 ["tr:commune"] = s.Commune,
                 ["tr:location"] = s.Location is null ? null : Point(s.Location),
             }),
-            AreaRegistered a => Commissioning(EpcisVocabulary.Area(a.AreaCode), recordedAt, EpcisVocabulary.Area(a.AreaCode), new JsonObject
-            {
-                ["tr:facility"] = EpcisVocabulary.Facility(a.FacilityId),
-                ["tr:name"] = a.Name,
-                ["tr:commune"] = a.Commune,
-                ["tr:district"] = a.District,
-                ["tr:province"] = a.Province,
-                ["tr:boundary"] = new JsonArray([.. a.Boundary.Select(Point)]),
-                ["tr:species"] = new JsonArray([.. a.Species.Select(x => JsonValue.Create(x))]),
-                ["tr:certifications"] = new JsonArray([.. a.Certifications.Select(x => JsonValue.Create(x.ToString()))]),
-                ["tr:owner"] = a.Owner,
-            }),
+            AreaRegistered a => Commissioning(EpcisVocabulary.Area(a.AreaCode), recordedAt, EpcisVocabulary.Area(a.AreaCode), AreaIlmd(a)),
             ProductRegistered p => Commissioning(EpcisVocabulary.Product(p.Gtin), recordedAt, EpcisVocabulary.Facility(p.FacilityId), new JsonObject
             {
                 ["tr:facility"] = EpcisVocabulary.Facility(p.FacilityId),
@@ -173,6 +163,47 @@ public static class EpcisRendering
         return json;
     }
 
+    /// <summary>
+    /// An area's ILMD. A withheld exact polygon is replaced by its generalised outline (the
+    /// bounding box on the 0.01° grid) followed by the digest of the exact one; a withheld owner by
+    /// its digest. An area recorded before the marking reads as it always did.
+    /// </summary>
+    private static JsonObject AreaIlmd(AreaRegistered a)
+    {
+        var ilmd = new JsonObject
+        {
+            ["tr:facility"] = EpcisVocabulary.Facility(a.FacilityId),
+            ["tr:name"] = a.Name,
+            ["tr:commune"] = a.Commune,
+            ["tr:district"] = a.District,
+            ["tr:province"] = a.Province,
+            ["tr:boundary"] = new JsonArray([.. Disclosures.PublicBoundary(a).Select(Point)]),
+        };
+        if (Disclosures.IsWithheld(a.OutlineDisclosure))
+        {
+            ilmd["tr:boundaryGeneralised"] = Outline.Description;
+            ilmd[PublicFields.Rule(PrivateField.ExactOutline).DigestKey] = Disclosed(Outline.CanonicalText(a.Boundary), a.OutlineDisclosure);
+        }
+
+        ilmd["tr:species"] = new JsonArray([.. a.Species.Select(x => JsonValue.Create(x))]);
+        ilmd["tr:certifications"] = new JsonArray([.. a.Certifications.Select(x => JsonValue.Create(x.ToString()))]);
+        ilmd[Key(PrivateField.AreaOwner, a.OwnerDisclosure)] = Disclosed(a.Owner, a.OwnerDisclosure);
+        return ilmd;
+    }
+
+    /// <summary>The EPCIS key of a private-by-default value: its clear key, or its digest key when withheld.</summary>
+    private static string Key(PrivateField field, FieldDisclosure? disclosure)
+    {
+        var rule = PublicFields.Rule(field);
+        return Disclosures.IsWithheld(disclosure) ? rule.DigestKey : rule.ClearKey;
+    }
+
+    /// <summary>A private-by-default text value as the hashed event carries it: its digest when withheld, else the value.</summary>
+    private static string Disclosed(string value, FieldDisclosure? disclosure) =>
+        Disclosures.IsWithheld(disclosure)
+            ? Disclosures.DigestOf(value, disclosure) ?? throw new ArgumentException("A withheld value has no valid salt.", nameof(disclosure))
+            : value;
+
     private static JsonObject Harvest(BatchHarvested h, DateTimeOffset recordedAt)
     {
         var json = Envelope("ObjectEvent", h.HarvestedAt, recordedAt);
@@ -186,7 +217,7 @@ public static class EpcisRendering
         {
             ["tr:facility"] = EpcisVocabulary.Facility(h.FacilityId),
             ["tr:species"] = h.Species,
-            ["tr:harvester"] = h.Harvester,
+            [Key(PrivateField.Harvester, h.HarvesterDisclosure)] = Disclosed(h.Harvester, h.HarvesterDisclosure),
             ["cbvmda:harvestStartDate"] = h.HarvestedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["cbvmda:countryOfOrigin"] = "VN",
         };
@@ -206,7 +237,7 @@ public static class EpcisRendering
         {
             ["tr:facility"] = EpcisVocabulary.Facility(s.FacilityId),
             ["tr:startedAt"] = Time(s.StartedAt),
-            ["tr:operator"] = s.Operator,
+            [Key(PrivateField.Operator, s.OperatorDisclosure)] = Disclosed(s.Operator, s.OperatorDisclosure),
             ["tr:outputs"] = new JsonArray([.. s.Outputs.Select(o => new JsonObject { ["epcClass"] = EpcisVocabulary.Batch(o.BatchId), ["tr:description"] = o.Description })]),
         };
         return json;
