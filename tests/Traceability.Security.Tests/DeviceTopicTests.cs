@@ -54,14 +54,69 @@ public sealed class DeviceTopicTests
 
     [Theory]
     [MemberData(nameof(EveryTopic))]
-    public void ThePolicyAgreesWithTheBrokersTopicAcl(string topic)
+    public void TheEmbeddedBrokersAclIsThePolicy(string topic)
     {
-        // Ingestion's TopicAccess enforces this rule in the embedded broker and mosquitto's ACL today;
-        // until it calls the policy, the two must not drift apart.
+        // The embedded broker checks every PUBLISH with Ingestion's TopicAccess, which asks the policy.
         var broker = TopicAccess.CanPublish(MqttIdentity.ForDevice("gw-key", "F1", "S1", "D1"), topic);
 
-        Assert.Equal(broker, AccessPolicy.Decide(Dryer, Operation.Publish(topic)).Allowed);
+        Assert.Equal(AccessPolicy.Decide(Dryer, Operation.Publish(topic)).Allowed, broker);
     }
+
+    [Theory]
+    [MemberData(nameof(EveryTopic))]
+    public void MosquittosGeneratedAclAgreesWithThePolicy(string topic)
+    {
+        // mosquitto is given the ACL MosquittoFiles writes from the registry; read it the way mosquitto does
+        // (the user's block, write or readwrite lines, MQTT topic matching) and ask it the same question.
+        var acl = MosquittoFiles.Acl(
+        [
+            Account(MqttIdentity.ForDevice("gw-key", "F1", "S1", "D1")),
+            Account(MqttIdentity.ForDevice("gw-other", "F1", "S2", "D9")),
+            Account(MqttIdentity.ForService("traceability-ingestion")),
+        ]);
+
+        Assert.Equal(AccessPolicy.Decide(Dryer, Operation.Publish(topic)).Allowed, MosquittoAcl.MayWrite(acl, "gw-key", topic));
+    }
+
+    [Theory]
+    [InlineData("ocop/F1/S1/D1/readings")]
+    [InlineData("ocop/F1/S1/alerts")]
+    [InlineData("#")]
+    public void AServiceAccountNeverPublishesThroughTheEmbeddedBroker(string topic)
+    {
+        var decision = TopicAccess.DecidePublish(MqttIdentity.ForService("traceability-ingestion"), topic);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("only a device may publish", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARevokedDeviceHasNoLineInMosquittosAcl()
+    {
+        var acl = MosquittoFiles.Acl([Account(MqttIdentity.ForDevice("gw-key", "F1", "S1", "D1"), revoked: true)]);
+
+        Assert.False(MosquittoAcl.MayWrite(acl, "gw-key", "ocop/F1/S1/D1/readings"));
+        Assert.DoesNotContain("gw-key", acl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheAclReaderOfTheseTestsCanSayYesAndNo()
+    {
+        // Guards the reader itself, so the agreement above cannot pass by reading nothing.
+        const string acl = "user a\ntopic write x/+/z\ntopic read r/#\n\nuser b\ntopic readwrite y/#\n";
+
+        Assert.True(MosquittoAcl.MayWrite(acl, "a", "x/1/z"));
+        Assert.False(MosquittoAcl.MayWrite(acl, "a", "x/1/2/z"));
+        Assert.False(MosquittoAcl.MayWrite(acl, "a", "r/1"));
+        Assert.False(MosquittoAcl.MayWrite(acl, "a", "y/1"));
+        Assert.True(MosquittoAcl.MayWrite(acl, "b", "y/1/2"));
+        Assert.True(MosquittoAcl.MayWrite(acl, "b", "y"));
+        Assert.False(MosquittoAcl.MayWrite(acl, "b", "x/1/z"));
+        Assert.False(MosquittoAcl.MayWrite("user c\ntopic write #\n", "c", "$SYS/x"));
+    }
+
+    private static RegisteredAccount Account(MqttIdentity identity, bool revoked = false) =>
+        new(identity, "$7$101$c2FsdA==$aGFzaA==", DateTimeOffset.UnixEpoch, null, revoked ? DateTimeOffset.UnixEpoch : null);
 
     public static TheoryData<string> EveryTopic()
     {
@@ -99,6 +154,80 @@ public sealed class DeviceTopicTests
             var decision = AccessPolicy.Decide(Dryer, new Operation(kind, RecordKind.Harvest, "F1", null, "ocop/F1/S1/D1/readings"));
 
             Assert.Equal(kind is OperationKind.Health or OperationKind.PublicTrace or OperationKind.PublishTelemetry, decision.Allowed);
+        }
+    }
+
+    /// <summary>
+    /// mosquitto's reading of an ACL file, for the lines <see cref="MosquittoFiles"/> writes: a <c>user</c> line opens
+    /// that user's block, <c>topic write|readwrite &lt;filter&gt;</c> lets it publish on topics the filter matches (MQTT
+    /// matching: <c>+</c> one level, <c>#</c> the rest; a wildcard first never matches a <c>$</c> topic). Anything the
+    /// generated file must not hold (pattern lines, topic lines outside a user block) fails the test rather than being
+    /// misread.
+    /// </summary>
+    private static class MosquittoAcl
+    {
+        public static bool MayWrite(string acl, string user, string topic)
+        {
+            // mosquitto refuses such topics on PUBLISH before any ACL is consulted.
+            if (topic.Length == 0 || topic.Contains('+', StringComparison.Ordinal) || topic.Contains('#', StringComparison.Ordinal) || topic.Contains('\0', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            string? current = null;
+            foreach (var raw in acl.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.Length == 0 || line.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                var words = line.Split(' ', 3);
+                switch (words)
+                {
+                    case ["user", var name]:
+                        current = name;
+                        break;
+                    case ["topic", var access, var filter] when current is not null:
+                        if (current == user && access is "write" or "readwrite" && Matches(filter, topic))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    default:
+                        Assert.Fail($"the generated ACL holds a line this reader does not model: '{line}'");
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Matches(string filter, string topic)
+        {
+            if (topic.StartsWith('$') && (filter.StartsWith('+') || filter.StartsWith('#')))
+            {
+                return false;
+            }
+
+            var f = filter.Split('/');
+            var t = topic.Split('/');
+            for (var i = 0; i < f.Length; i++)
+            {
+                if (f[i] == "#")
+                {
+                    return true;
+                }
+
+                if (i >= t.Length || (f[i] != "+" && !string.Equals(f[i], t[i], StringComparison.Ordinal)))
+                {
+                    return false;
+                }
+            }
+
+            return f.Length == t.Length;
         }
     }
 }
