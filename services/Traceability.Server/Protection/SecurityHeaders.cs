@@ -1,0 +1,58 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Traceability.Server;
+
+/// <summary>
+/// Security headers on every response that lacks them, added as the response starts (after the
+/// endpoint set its own): <c>nosniff</c>, no referrer, no framing, a closed default
+/// <c>Content-Security-Policy</c> for answers without one (JSON, problems, 404s; the trace page and
+/// the label sheet keep theirs), <c>Strict-Transport-Security</c> on HTTPS only (a browser ignores it
+/// over HTTP, and loopback HTTP must stay usable), and <c>Cache-Control: no-store</c> on any answer
+/// to an authenticated caller, whatever the endpoint said: what a credential unlocked must not stay
+/// in a shared or browser cache.
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    /// <summary>The policy of answers that carry none: nothing loads, nothing frames them.</summary>
+    public const string DefaultContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    /// <summary>One year, subdomains included (set only on HTTPS answers).</summary>
+    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.OnStarting(static state =>
+        {
+            Apply((HttpContext)state);
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+
+    private static void Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        AddIfMissing(headers, HeaderNames.XContentTypeOptions, "nosniff");
+        AddIfMissing(headers, HeaderNames.XFrameOptions, "DENY");
+        AddIfMissing(headers, "Referrer-Policy", "no-referrer");
+        AddIfMissing(headers, HeaderNames.ContentSecurityPolicy, DefaultContentSecurityPolicy);
+        if (context.Request.IsHttps)
+        {
+            AddIfMissing(headers, HeaderNames.StrictTransportSecurity, StrictTransportSecurity);
+        }
+
+        if (context.User.Identity is { IsAuthenticated: true })
+        {
+            headers.CacheControl = "no-store";
+        }
+    }
+
+    private static void AddIfMissing(IHeaderDictionary headers, string name, string value)
+    {
+        if (!headers.ContainsKey(name))
+        {
+            headers[name] = value;
+        }
+    }
+}
