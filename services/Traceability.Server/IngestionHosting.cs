@@ -51,10 +51,7 @@ public static class IngestionHosting
         var mqtt = builder.Configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         if (mqtt.Mode == "external")
         {
-            services.AddSingleton(sp => ExternalOptions(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<DeviceRegistry>()));
-            services.AddSingleton<ExternalBrokerSubscriber>();
-            services.AddSingleton<IMqttAlertPublisher>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
-            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+            // mosquitto's files first: the subscriber's login is in them, and hosted services start in this order.
             if (mqtt.WritesMosquittoFiles)
             {
                 services.AddSingleton(sp =>
@@ -67,13 +64,16 @@ public static class IngestionHosting
                         options.MosquittoPidFile,
                         sp.GetRequiredService<ILogger<MosquittoFilesWriter>>());
                 });
-
-                // Registered before the subscriber's start only matters for the first write; every later change is written by the writer itself.
                 services.AddHostedService(sp => new MosquittoFilesAtStart(
                     sp.GetRequiredService<MosquittoFilesWriter>(),
                     sp.GetRequiredService<DeviceRegistry>(),
                     sp.GetRequiredService<IOptions<MqttOptions>>().Value));
             }
+
+            services.AddSingleton(sp => ExternalOptions(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<DeviceRegistry>()));
+            services.AddSingleton<ExternalBrokerSubscriber>();
+            services.AddSingleton<IMqttAlertPublisher>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
         }
         else
         {
