@@ -37,6 +37,7 @@ public static class ApiEndpoints
         endpoints.MapGrpcService<ReadingsService>();
         endpoints.MapGrpcService<ConditionsService>();
         endpoints.MapGrpcService<DeviceAccountsService>();
+        endpoints.MapGrpcService<AccessService>();
         return endpoints;
     }
 }

@@ -35,6 +35,8 @@ public static class PlatformHosting
             // Embedded mode: a one-silo cluster on loopback; the cluster mode replaces this by configuration.
             silo.UseLocalhostClustering(settings.SiloPort == 0 ? Listening.FreeLoopbackPort() : settings.SiloPort, settings.GatewayPort);
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            // The access policy again where records are written (docs/security.md).
+            silo.AddIncomingGrainCallFilter<Traceability.Grains.Access.CaptureBoundary>();
         });
         return builder;
     }

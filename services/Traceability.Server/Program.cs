@@ -1,4 +1,5 @@
 using Traceability.Api;
+using Traceability.Api.Access;
 using Traceability.Server;
 using Traceability.Server.Demo;
 using Traceability.Web;
@@ -11,6 +12,9 @@ builder.AddTraceabilityPlatform();
 builder.AddTraceabilityProtection();
 builder.Services.AddSingleton<Readiness>();
 builder.Services.AddTraceabilityApi();
+builder.Services.AddTraceabilityAccess(
+    sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TraceabilityOptions>>().Value.DataDir,
+    builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions());
 builder.Services.AddTraceabilityWeb();
 builder.Services.AddHostedService<DemoLoader>();
 builder.Services.AddHostedService<CheckpointCutter>();
@@ -26,9 +30,15 @@ var listening = new Listening();
 builder.WebHost.ConfigureKestrel(kestrel => listening.Configure(kestrel, urls, settings.GrpcPort));
 
 var app = builder.Build();
+FirstAdminKey.Ensure(app.Services);
+// Routing and authentication first: the limits, the gRPC-Web bridge and the access checks all need
+// the endpoint and the caller. The embedded issuer answers POST /connect/token inside UseAuthentication.
+app.UseRouting();
+app.UseAuthentication();
 app.UseTraceabilityProtection();
 app.UseTraceabilityWeb();
 app.UseTraceabilityApi();
+app.UseTraceabilityAccess();
 app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapTraceabilityApi();
 app.MapTraceabilityWeb();

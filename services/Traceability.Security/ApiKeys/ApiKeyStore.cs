@@ -163,6 +163,16 @@ public sealed class ApiKeyStore : IDisposable
         }
     }
 
+    /// <summary>What the store knows of one key (without its secret), or null when there is none.</summary>
+    public ApiKeyRecord? Find(string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        lock (_gate)
+        {
+            return Find(keyId, null);
+        }
+    }
+
     /// <summary>Every key, oldest first, without secrets.</summary>
     public IReadOnlyList<ApiKeyRecord> List()
     {
@@ -224,7 +234,7 @@ public sealed class ApiKeyStore : IDisposable
         return command.ExecuteNonQuery() == 1;
     }
 
-    private ApiKeyRecord? Find(string keyId, SqliteTransaction transaction)
+    private ApiKeyRecord? Find(string keyId, SqliteTransaction? transaction)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;

@@ -58,39 +58,59 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>Appends one entry, chained to the last; durable when this returns.</summary>
-    public AuditEntry Append(string who, string? from, string operation, string? target, bool allowed, string reason)
+    public AuditEntry Append(string who, string? from, string operation, string? target, bool allowed, string reason) =>
+        AppendMany([new AuditDraft(who, from, operation, target, allowed, reason)])[0];
+
+    /// <summary>
+    /// Appends entries in order, chained, in one transaction (one fsynced commit for all of
+    /// them); all are durable when this returns, or none is written.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> AppendMany(IReadOnlyList<AuditDraft> drafts)
     {
-        ArgumentException.ThrowIfNullOrEmpty(who);
-        ArgumentException.ThrowIfNullOrEmpty(operation);
-        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(drafts);
+        foreach (var draft in drafts)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(draft.Who);
+            ArgumentException.ThrowIfNullOrEmpty(draft.Operation);
+            ArgumentNullException.ThrowIfNull(draft.Reason);
+        }
+
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
             var head = ReadHead(transaction);
-            var sequence = (head?.Sequence ?? 0) + 1;
+            var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash.ToArray() ?? AuditChain.Genesis;
-            var at = _time.GetUtcNow();
-            var hash = AuditChain.Hash(previous, sequence, at, who, from, operation, target, allowed, reason);
-
             using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO audit_log (seq, at_ticks, who, remote, operation, target, allowed, reason, prev_hash, hash)
                 VALUES ($seq, $at, $who, $remote, $operation, $target, $allowed, $reason, $prev, $hash)
                 """;
-            insert.Parameters.AddWithValue("$seq", sequence);
-            insert.Parameters.AddWithValue("$at", at.UtcTicks);
-            insert.Parameters.AddWithValue("$who", who);
-            insert.Parameters.AddWithValue("$remote", (object?)from ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$operation", operation);
-            insert.Parameters.AddWithValue("$target", (object?)target ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$allowed", allowed ? 1 : 0);
-            insert.Parameters.AddWithValue("$reason", reason);
-            insert.Parameters.AddWithValue("$prev", previous);
-            insert.Parameters.AddWithValue("$hash", hash);
-            insert.ExecuteNonQuery();
+            var entries = new List<AuditEntry>(drafts.Count);
+            foreach (var (who, from, operation, target, allowed, reason) in drafts)
+            {
+                sequence++;
+                var at = _time.GetUtcNow();
+                var hash = AuditChain.Hash(previous, sequence, at, who, from, operation, target, allowed, reason);
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$seq", sequence);
+                insert.Parameters.AddWithValue("$at", at.UtcTicks);
+                insert.Parameters.AddWithValue("$who", who);
+                insert.Parameters.AddWithValue("$remote", (object?)from ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$operation", operation);
+                insert.Parameters.AddWithValue("$target", (object?)target ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$allowed", allowed ? 1 : 0);
+                insert.Parameters.AddWithValue("$reason", reason);
+                insert.Parameters.AddWithValue("$prev", previous);
+                insert.Parameters.AddWithValue("$hash", hash);
+                insert.ExecuteNonQuery();
+                entries.Add(new AuditEntry(sequence, new DateTimeOffset(at.UtcTicks, TimeSpan.Zero), who, from, operation, target, allowed, reason, previous, hash));
+                previous = hash;
+            }
+
             transaction.Commit();
-            return new AuditEntry(sequence, new DateTimeOffset(at.UtcTicks, TimeSpan.Zero), who, from, operation, target, allowed, reason, previous, hash);
+            return entries;
         }
     }
 
