@@ -9,18 +9,13 @@ namespace Traceability.Cli;
 internal static class AccessRendering
 {
     public static IRenderable Identity(Identity identity) => Rendering.Fields(
-        $"Signed in as {Who(identity.Role, identity.Subject)}",
+        $"Signed in as {Keywords<PrincipalRole>.Word(identity.Role)}",
         ("role", Keywords<PrincipalRole>.Word(identity.Role)),
         ("subject", identity.Subject),
         ("facility", identity.FacilityId),
         ("scope", identity.Role == PrincipalRole.Inspector ? Region(identity.Province, identity.District) : ""),
         ("credential", identity.Scheme),
         ("expires", identity.ExpiresAt is null ? "never" : Rendering.Time(identity.ExpiresAt)));
-
-    /// <summary>A key just issued or rotated: the key itself (shown once) above its record.</summary>
-    public static IRenderable Issued(IssuedApiKey issued) => new Rows(
-        Rendering.Fields("API key (shown once)", ("key", issued.Key)),
-        Key(issued.Info, now: null));
 
     /// <summary>One key's record; <paramref name="now"/> tells an expired key from a live one (null: not said).</summary>
     public static IRenderable Key(ApiKeyInfo key, DateTimeOffset? now) => Rendering.Fields(
@@ -51,14 +46,13 @@ internal static class AccessRendering
         return table;
     }
 
-    /// <summary>A device's MQTT login, the password shown once.</summary>
+    /// <summary>A device's MQTT login without its password, which is printed alone on its line.</summary>
     public static IRenderable DeviceLogin(DeviceLogin login) => Rendering.Fields(
-        $"MQTT login of device {login.DeviceId} (password shown once)",
+        $"MQTT login of device {login.DeviceId}",
         ("facility", login.FacilityId),
         ("site", login.SiteId),
         ("topic", login.Topic),
-        ("username", login.Username),
-        ("password", login.Password));
+        ("username", login.Username));
 
     public static IRenderable DeviceAccount(DeviceAccount device) => Rendering.Fields(
         $"Device {device.DeviceId}",
@@ -136,8 +130,6 @@ internal static class AccessRendering
 
     private static string Region(string province, string district) =>
         province.Length == 0 ? "the whole country" : Rendering.Place(district, province);
-
-    private static string Who(PrincipalRole role, string subject) => $"{Keywords<PrincipalRole>.Word(role)}:{subject}";
 
     private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(text => new Text(text))];
 }

@@ -62,9 +62,19 @@ internal sealed class DevicesCommands
 
     public ListDeviceAccountsRequest ToListRequest(ParseResult parse) => new() { FacilityId = parse.GetValue(listFacility) ?? "" };
 
+    /// <summary>The login without its password, then the password alone on its line; as JSON, the whole response.</summary>
     private static void WriteLogin(Output output, DeviceLogin login)
     {
-        output.Write(login, AccessRendering.DeviceLogin);
+        if (output.Json)
+        {
+            output.Write(login, _ => throw new InvalidOperationException("JSON output renders nothing"));
+        }
+        else
+        {
+            output.Write(login, AccessRendering.DeviceLogin);
+            output.Line("MQTT password (shown once):");
+            output.Line(login.Password);
+        }
         output.Warning(ShownOnce);
     }
 }

@@ -31,8 +31,7 @@ internal sealed class KeysCommands
         Issue = new Command("issue", "Issue an API key for an operator, inspector or admin; the key is printed once") { role, facility, province, district, label, expires };
         Issue.Validators.Add(result =>
         {
-            var chosen = result.GetValue(role);
-            if (chosen == PrincipalRole.Unspecified)
+            if (!ConditionsReportOptions.TryGetValid(result, role, out var chosen) || chosen == PrincipalRole.Unspecified)
             {
                 return; // --role itself is wrong or missing, and says so.
             }
@@ -106,9 +105,22 @@ internal sealed class KeysCommands
         Reason = parse.GetValue(reason) ?? "",
     };
 
+    /// <summary>
+    /// The key's record, then the key alone on its line (no table border to wrap it or to copy
+    /// along); as JSON, the whole response. The warning goes to standard error either way.
+    /// </summary>
     private static void WriteIssued(Output output, IssuedApiKey issued)
     {
-        output.Write(issued, AccessRendering.Issued);
+        if (output.Json)
+        {
+            output.Write(issued, _ => throw new InvalidOperationException("JSON output renders nothing"));
+        }
+        else
+        {
+            output.Write(issued.Info, info => AccessRendering.Key(info, now: null));
+            output.Line("API key (shown once):");
+            output.Line(issued.Key);
+        }
         output.Warning(ShownOnce);
     }
 

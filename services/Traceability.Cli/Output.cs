@@ -34,6 +34,9 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
         }
     }
 
+    /// <summary>Whether <c>--json</c> was asked: standard output then carries the response alone.</summary>
+    public bool Json => json;
+
     /// <summary>Writes a document (a proof bundle, say) to standard output as it is, with or without <c>--json</c>.</summary>
     public void WriteDocument(string text) => standardOutput.WriteLine(text);
 
@@ -54,9 +57,10 @@ internal sealed class Output(TextWriter standardOutput, TextWriter standardError
     private static IAnsiConsole Create(TextWriter writer)
     {
         var created = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
-        // Piped or redirected, there is no window to fit: wrapping at 80 columns would split
-        // identifiers across lines and defeat grep. Tables and trees take only the width they need.
-        if (writer == System.Console.Out && System.Console.IsOutputRedirected)
+        // Piped or redirected, or not the console at all, there is no window to fit: wrapping at
+        // 80 columns would split identifiers (and printed keys) across lines and defeat grep.
+        // Tables and trees take only the width they need.
+        if (writer != System.Console.Out || System.Console.IsOutputRedirected)
         {
             created.Profile.Width = RedirectedWidth;
         }

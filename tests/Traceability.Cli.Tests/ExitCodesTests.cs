@@ -13,6 +13,8 @@ public sealed class ExitCodesTests
     [InlineData(StatusCode.AlreadyExists, 4)]
     [InlineData(StatusCode.Unavailable, 1)]
     [InlineData(StatusCode.Internal, 1)]
-    [InlineData(StatusCode.PermissionDenied, 1)]
+    [InlineData(StatusCode.Unauthenticated, 6)]
+    [InlineData(StatusCode.PermissionDenied, 7)]
+    [InlineData(StatusCode.Unknown, 1)]
     public void EachStatusHasItsExitCode(StatusCode status, int exit) => Assert.Equal(exit, ExitCodes.For(status));
 }

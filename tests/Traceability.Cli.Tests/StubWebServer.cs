@@ -15,7 +15,9 @@ namespace Traceability.Cli.Tests;
 /// <summary>
 /// The trace server's QR and label routes on a free loopback port, knowing the one lot of
 /// <see cref="Fixtures"/>: its images and sheet, a 404 problem for any other lot, a 400 problem
-/// for a count of 0. Records each request's target as sent.
+/// for a count of 0. Records each request's target and <c>Authorization</c> header as sent. With
+/// <c>requireCredentials</c>, it answers 401 without a header and 403 to any but the admin key of
+/// <see cref="StubAccessState"/>, as the real server does for a lot's packer's reads.
 /// </summary>
 internal sealed class StubWebServer : IAsyncDisposable
 {
@@ -25,12 +27,16 @@ internal sealed class StubWebServer : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private StubWebServer(WebApplication app, Uri address, ConcurrentQueue<string> requests)
+    private StubWebServer(WebApplication app, Uri address, ConcurrentQueue<string> requests, ConcurrentQueue<string?> authorizations)
     {
         this.app = app;
         Address = address;
         Requests = requests;
+        Authorizations = authorizations;
     }
+
+    /// <summary>Each request's <c>Authorization</c> header (null when none was sent), in arrival order.</summary>
+    public ConcurrentQueue<string?> Authorizations { get; }
 
     public Uri Address { get; }
 
@@ -40,17 +46,30 @@ internal sealed class StubWebServer : IAsyncDisposable
     public static string DigitalLink(string? serial = null) =>
         $"https://qr.example.vn/01/{Fixtures.Gtin}/10/{Fixtures.LotCode}{(serial is null ? "" : $"/21/{serial}")}";
 
-    public static async Task<StubWebServer> StartAsync(HttpProtocols protocols)
+    public static async Task<StubWebServer> StartAsync(HttpProtocols protocols, bool requireCredentials = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         var app = builder.Build();
         var requests = new ConcurrentQueue<string>();
-        app.Use((context, next) =>
+        var authorizations = new ConcurrentQueue<string?>();
+        app.Use(async (context, next) =>
         {
             requests.Enqueue(context.Features.Get<IHttpRequestFeature>()!.RawTarget);
-            return next(context);
+            var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+            authorizations.Enqueue(authorization);
+            if (requireCredentials && authorization is null)
+            {
+                await Results.Problem("credentials required: send Authorization: ApiKey <key> or Bearer <token>", statusCode: 401).ExecuteAsync(context);
+                return;
+            }
+            if (requireCredentials && authorization != $"ApiKey {StubAccessState.AdminKey}")
+            {
+                await Results.Problem("operator:fedcba9876543210fedcba9876543210 may not: only the packer of the lot may print its labels", statusCode: 403).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
         });
         app.MapGet("/v1/lots/{gtin}/{lot}/qr.svg", (string gtin, string lot, HttpContext context) =>
             Known(gtin, lot) ? Image(context, Encoding.UTF8.GetBytes(Svg), "image/svg+xml") : Unknown(lot));
@@ -62,7 +81,7 @@ internal sealed class StubWebServer : IAsyncDisposable
             : Results.Text(Sheet, "text/html; charset=utf-8", Encoding.UTF8));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new StubWebServer(app, new Uri(address), requests);
+        return new StubWebServer(app, new Uri(address), requests, authorizations);
     }
 
     public async ValueTask DisposeAsync()
