@@ -85,7 +85,7 @@ public sealed partial class AccessGate(RecordOwners owners, AuditWriter audit, A
             if (result.Failure is { } failure)
             {
                 // OpenIddict puts the token's problem (expired, wrong audience, bad signature) in the properties.
-                var detail = result.Properties?.Items.GetValueOrDefault(".error_description") ?? failure.Message;
+                var detail = result.Properties?.Items.TryGetValue(".error_description", out var description) == true && description is { Length: > 0 } ? description : failure.Message;
                 return $"the credential was refused: {detail}";
             }
 
