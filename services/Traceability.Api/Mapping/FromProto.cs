@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Events;
 using Traceability.Identifiers;
@@ -30,7 +31,11 @@ public static class FromProto
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.FacilityId, r.AreaCode, r.Name, r.Commune, r.District, r.Province,
-            [.. r.Boundary.Select(Point)], [.. r.Species], [.. r.Certifications.Select(c => (Certification)c)], r.Owner);
+            [.. r.Boundary.Select(Point)], [.. r.Species], [.. r.Certifications.Select(c => (Certification)c)], r.Owner)
+        {
+            OutlineDisclosure = Choice(r.HasPublishExactOutline, r.PublishExactOutline),
+            OwnerDisclosure = Choice(r.HasPublishOwner, r.PublishOwner),
+        };
     }
 
     public static ProductRegistered Product(V1.RegisterProductRequest r)
@@ -42,14 +47,20 @@ public static class FromProto
     public static BatchHarvested Harvest(V1.HarvestRequest r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new(r.FacilityId, r.BatchId, r.AreaCode, r.Species, r.MassG, Time(r.HarvestedAt), r.Harvester);
+        return new(r.FacilityId, r.BatchId, r.AreaCode, r.Species, r.MassG, Time(r.HarvestedAt), r.Harvester)
+        {
+            HarvesterDisclosure = Choice(r.HasPublishHarvester, r.PublishHarvester),
+        };
     }
 
     public static StepRecorded Step(V1.RecordStepRequest r)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.FacilityId, r.StepId, r.SiteId, (StepKind)r.Kind, Time(r.StartedAt), Time(r.EndedAt), r.Operator,
-            [.. r.Inputs.Select(Portion)], [.. r.Outputs.Select(o => new BatchOutput(o.BatchId, o.MassG, o.Description))]);
+            [.. r.Inputs.Select(Portion)], [.. r.Outputs.Select(o => new BatchOutput(o.BatchId, o.MassG, o.Description))])
+        {
+            OperatorDisclosure = Choice(r.HasPublishOperator, r.PublishOperator),
+        };
     }
 
     public static StorageRecorded Storage(V1.RecordStorageRequest r)
@@ -78,6 +89,10 @@ public static class FromProto
 
     /// <summary>The 14-digit form of a valid GTIN; an invalid one unchanged, for the rules to name what is wrong.</summary>
     public static string GtinOrRaw(string gtin) => Gtin.TryNormalize(gtin, out var normalized, out _) ? normalized : gtin;
+
+    /// <summary>The producer's choice about a private-by-default value: none when unset (the capture applies the default).</summary>
+    private static FieldDisclosure? Choice(bool given, bool publish) =>
+        !given ? null : publish ? FieldDisclosure.Publish : FieldDisclosure.Withhold;
 
     private static BatchPortion Portion(V1.BatchPortion p) => new(p.BatchId, p.MassG);
 

@@ -1,12 +1,16 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Traceability.Disclosure;
 using Traceability.Events;
 using Traceability.Views;
 using V1 = Traceability.Contracts.V1;
 
 namespace Traceability.Api.Mapping;
 
-/// <summary>Domain views to protobuf messages. Pure.</summary>
+/// <summary>
+/// Domain views to protobuf messages, for an <see cref="Audience"/>: a public answer leaves out
+/// every value its producer withholds (keeping its digest) and generalises a withheld outline. Pure.
+/// </summary>
 public static class ToProto
 {
     public static Timestamp Time(DateTimeOffset t) => Timestamp.FromDateTimeOffset(t);
@@ -48,10 +52,12 @@ public static class ToProto
         };
     }
 
-    public static V1.Area Area(RecordView<AreaRegistered> view)
+    public static V1.Area Area(RecordView<AreaRegistered> view, Audience audience)
     {
         ArgumentNullException.ThrowIfNull(view);
         var a = view.Record;
+        var owner = Disclose(a.Owner, a.OwnerDisclosure, audience);
+        var outlineWithheld = Disclosures.IsWithheld(a.OutlineDisclosure);
         var area = new V1.Area
         {
             AreaCode = a.AreaCode,
@@ -60,10 +66,15 @@ public static class ToProto
             Commune = a.Commune,
             District = a.District,
             Province = a.Province,
-            Owner = a.Owner,
+            Owner = owner.Value,
+            OwnerDigest = owner.Digest,
+            OwnerSalt = owner.Salt,
             RecordedAt = Time(view.RecordedAt),
+            BoundaryGeneralised = outlineWithheld && audience == Audience.Public,
+            ExactBoundaryDigest = Disclosures.DigestOf(a.Boundary, a.OutlineDisclosure) ?? string.Empty,
+            ExactBoundarySalt = outlineWithheld && audience == Audience.Entitled ? a.OutlineDisclosure!.Salt ?? string.Empty : string.Empty,
         };
-        area.Boundary.Add(a.Boundary.Select(Point));
+        area.Boundary.Add((audience == Audience.Public ? Disclosures.PublicBoundary(a) : a.Boundary).Select(Point));
         area.Species.Add(a.Species);
         area.Certifications.Add(a.Certifications.Select(c => (V1.Certification)c));
         return area;
@@ -84,7 +95,7 @@ public static class ToProto
         };
     }
 
-    public static V1.Batch Batch(BatchView view)
+    public static V1.Batch Batch(BatchView view, Audience audience)
     {
         ArgumentNullException.ThrowIfNull(view);
         var batch = new V1.Batch
@@ -100,11 +111,14 @@ public static class ToProto
         batch.StorageIds.Add(view.StorageIds);
         if (view.Origin.AreaCode is { } area)
         {
+            var harvester = Disclose(view.Origin.Harvester ?? string.Empty, view.Origin.HarvesterDisclosure, audience);
             batch.Harvest = new V1.HarvestOrigin
             {
                 AreaCode = area,
                 HarvestedAt = view.Origin.HarvestedAt is { } at ? Time(at) : null,
-                Harvester = view.Origin.Harvester ?? string.Empty,
+                Harvester = harvester.Value,
+                HarvesterDigest = harvester.Digest,
+                HarvesterSalt = harvester.Salt,
             };
         }
         else
@@ -130,10 +144,11 @@ public static class ToProto
         return batch;
     }
 
-    public static V1.Step Step(RecordView<StepRecorded> view)
+    public static V1.Step Step(RecordView<StepRecorded> view, Audience audience)
     {
         ArgumentNullException.ThrowIfNull(view);
         var s = view.Record;
+        var @operator = Disclose(s.Operator, s.OperatorDisclosure, audience);
         var step = new V1.Step
         {
             StepId = s.StepId,
@@ -142,7 +157,9 @@ public static class ToProto
             Kind = (V1.StepKind)s.Kind,
             StartedAt = Time(s.StartedAt),
             EndedAt = Time(s.EndedAt),
-            Operator = s.Operator,
+            Operator = @operator.Value,
+            OperatorDigest = @operator.Digest,
+            OperatorSalt = @operator.Salt,
             RecordedAt = Time(view.RecordedAt),
         };
         step.Inputs.Add(s.Inputs.Select(Portion));
@@ -207,7 +224,7 @@ public static class ToProto
         };
     }
 
-    public static V1.LotTrace Trace(LotTrace trace)
+    public static V1.LotTrace Trace(LotTrace trace, Audience audience)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var message = new V1.LotTrace
@@ -216,9 +233,9 @@ public static class ToProto
             Product = trace.Product is null ? null : Product(trace.Product),
             Depth = trace.Depth,
         };
-        message.Batches.Add(trace.Batches.Select(Batch));
-        message.Steps.Add(trace.Steps.Select(Step));
-        message.Areas.Add(trace.Areas.Select(Area));
+        message.Batches.Add(trace.Batches.Select(b => Batch(b, audience)));
+        message.Steps.Add(trace.Steps.Select(s => Step(s, audience)));
+        message.Areas.Add(trace.Areas.Select(a => Area(a, audience)));
         message.Sites.Add(trace.Sites.Select(Site));
         message.Facilities.Add(trace.Facilities.Select(Facility));
         message.Storages.Add(trace.Storages.Select(Storage));
@@ -226,14 +243,29 @@ public static class ToProto
         return message;
     }
 
-    public static V1.BatchRecall Recall(BatchRecall recall)
+    public static V1.BatchRecall Recall(BatchRecall recall, Audience audience)
     {
         ArgumentNullException.ThrowIfNull(recall);
-        var message = new V1.BatchRecall { Batch = Batch(recall.Batch) };
-        message.Downstream.Add(recall.Downstream.Select(Batch));
-        message.Steps.Add(recall.Steps.Select(Step));
+        var message = new V1.BatchRecall { Batch = Batch(recall.Batch, audience) };
+        message.Downstream.Add(recall.Downstream.Select(b => Batch(b, audience)));
+        message.Steps.Add(recall.Steps.Select(s => Step(s, audience)));
         message.Lots.Add(recall.Lots.Select(l => Lot(l)));
         return message;
+    }
+
+    /// <summary>
+    /// A private-by-default text value for <paramref name="audience"/>: when withheld, empty for
+    /// the public, and its digest for everyone and its salt for entitled readers; else the value.
+    /// </summary>
+    private static (string Value, string Digest, string Salt) Disclose(string value, FieldDisclosure? disclosure, Audience audience)
+    {
+        if (!Disclosures.IsWithheld(disclosure))
+        {
+            return (value, string.Empty, string.Empty);
+        }
+
+        var digest = Disclosures.DigestOf(value, disclosure) ?? string.Empty;
+        return audience == Audience.Entitled ? (value, digest, disclosure!.Salt ?? string.Empty) : (string.Empty, digest, string.Empty);
     }
 
     private static V1.BatchPortion Portion(Domain.BatchPortion p) => new() { BatchId = p.BatchId, MassG = p.MassGrams };

@@ -13,13 +13,13 @@ public sealed class BatchesService(FacilityCaptures captures, IGrainFactory grai
     {
         // The answer is the harvest as recorded (also for a retry), without a round to the batch's grain.
         var recorded = await captures.CaptureAsync(FromProto.Harvest(request));
-        return ToProto.Batch(BatchView.Fold(null, request.BatchId, recorded, _ => [])!);
+        return ToProto.Batch(BatchView.Fold(null, request.BatchId, recorded, _ => [])!, Audience.Entitled);
     }
 
     public override async Task<Batch> GetBatch(GetBatchRequest request, ServerCallContext context)
     {
         Errors.RequireId("batch_id", request.BatchId);
         var view = await grains.GetGrain<IBatchGrain>(request.BatchId).Describe();
-        return view is null ? throw Errors.NotFound("batch_id", $"batch '{request.BatchId}' does not exist") : ToProto.Batch(view);
+        return view is null ? throw Errors.NotFound("batch_id", $"batch '{request.BatchId}' does not exist") : ToProto.Batch(view, Audience.Entitled);
     }
 }

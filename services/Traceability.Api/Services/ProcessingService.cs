@@ -10,13 +10,13 @@ namespace Traceability.Api.Services;
 public sealed class ProcessingService(FacilityCaptures captures, IGrainFactory grains) : Processing.ProcessingBase
 {
     public override async Task<Step> RecordStep(RecordStepRequest request, ServerCallContext context) =>
-        ToProto.Step(RegistryService.View<StepRecorded>(await captures.CaptureAsync(FromProto.Step(request))));
+        ToProto.Step(RegistryService.View<StepRecorded>(await captures.CaptureAsync(FromProto.Step(request))), Audience.Entitled);
 
     public override async Task<Step> GetStep(GetStepRequest request, ServerCallContext context)
     {
         Errors.RequireId("step_id", request.StepId);
         var view = await grains.GetGrain<IStepGrain>(request.StepId).Describe();
-        return view is null ? throw Errors.NotFound("step_id", $"step '{request.StepId}' does not exist") : ToProto.Step(view);
+        return view is null ? throw Errors.NotFound("step_id", $"step '{request.StepId}' does not exist") : ToProto.Step(view, Audience.Entitled);
     }
 
     public override async Task<Contracts.V1.Storage> RecordStorage(RecordStorageRequest request, ServerCallContext context) =>

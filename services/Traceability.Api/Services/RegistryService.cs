@@ -31,13 +31,13 @@ public sealed class RegistryService(FacilityCaptures captures, IGrainFactory gra
     }
 
     public override async Task<Area> RegisterArea(RegisterAreaRequest request, ServerCallContext context) =>
-        ToProto.Area(View<AreaRegistered>(await captures.CaptureAsync(FromProto.Area(request))));
+        ToProto.Area(View<AreaRegistered>(await captures.CaptureAsync(FromProto.Area(request))), Audience.Entitled);
 
     public override async Task<Area> GetArea(GetAreaRequest request, ServerCallContext context)
     {
         Errors.RequireId("area_code", request.AreaCode);
         var view = await grains.GetGrain<IAreaGrain>(request.AreaCode).Describe();
-        return view is null ? throw Errors.NotFound("area_code", $"raw-material area '{request.AreaCode}' is not registered") : ToProto.Area(view);
+        return view is null ? throw Errors.NotFound("area_code", $"raw-material area '{request.AreaCode}' is not registered") : ToProto.Area(view, Audience.Entitled);
     }
 
     public override async Task<Product> RegisterProduct(RegisterProductRequest request, ServerCallContext context) =>

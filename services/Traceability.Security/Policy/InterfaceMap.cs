@@ -44,6 +44,8 @@ public static class InterfaceMap
         // The body's facilityId is not trusted: the recall is the lot packer's to make.
         ["/traceability.v1.Lots/RecallLot"] = Capture(RecordKind.Recall, FacilitySource.LotOwner),
         ["/traceability.v1.Trace/TraceLot"] = Public,
+        // The trace with the values its producers withhold from the public (docs/public-fields.md).
+        ["/traceability.v1.Trace/TraceLotFull"] = Read(FacilitySource.LotOwner),
         // A forward trace reveals where a batch went downstream: the batch owner's read.
         ["/traceability.v1.Trace/RecallBatch"] = Read(FacilitySource.BatchOwner),
         // A public key: the trace page tells buyers to compare a bundle's key with this one.
@@ -102,6 +104,7 @@ public static class InterfaceMap
         ["/traceability.v1.Lots/ListLots"] = new("GET", "/v1/lots"),
         ["/traceability.v1.Lots/RecallLot"] = new("POST", "/v1/lots/{gtin}/{lot}/recall"),
         ["/traceability.v1.Trace/TraceLot"] = new("GET", "/v1/lots/{gtin}/{lot}/trace"),
+        ["/traceability.v1.Trace/TraceLotFull"] = new("GET", "/v1/lots/{gtin}/{lot}/trace/full"),
         ["/traceability.v1.Trace/RecallBatch"] = new("GET", "/v1/batches/{batch_id}/recall"),
         ["/traceability.v1.Ledger/GetSigningKey"] = new("GET", "/v1/ledger/key"),
         ["/traceability.v1.Ledger/ListLogs"] = new("GET", "/v1/ledger/logs"),
