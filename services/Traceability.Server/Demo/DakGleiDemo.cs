@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Events;
 
@@ -10,7 +11,8 @@ namespace Traceability.Server.Demo;
 /// names (plus the leaf powder), and the 2026 season from harvest to packed lot, with every lot
 /// held in its facility's store for some days after packing, a few intermediate batches held
 /// in store between two steps, and one lot withdrawn after its drying run overheated. The content is
-/// fixed (no clock, no randomness), so loading it twice records nothing the second time. Each
+/// fixed (no clock, no randomness), so loading it twice records nothing the second time (the
+/// salts of withheld names and outlines are drawn at capture, and a repeat keeps the first). Each
 /// facility's events come in the order they happened, after every registration they refer to.
 /// </summary>
 /// <remarks>
@@ -210,8 +212,9 @@ public static class DakGleiDemo
         const string dry = "HTX-DAKCHOONG-DG.DRY1", proc = "HTX-DAKCHOONG-DG.PROC1";
         return
         [
-            new BatchHarvested(DakChoongCoop, "DC-H-2026-001", "DG-DC-TK126-K5-L3", Arabica, 1_200_000, At(1, 8, 6, 30), "A Quý"),
-            new BatchHarvested(DakChoongCoop, "DC-H-2026-002", "DG-DC-TK127-K1-L7", Arabica, 800_000, At(1, 9, 6, 30), "Nguyễn Thị Hạnh"),
+            // The Đăk Choong cooperative publishes its pickers' names (the others keep the default: withheld).
+            new BatchHarvested(DakChoongCoop, "DC-H-2026-001", "DG-DC-TK126-K5-L3", Arabica, 1_200_000, At(1, 8, 6, 30), "A Quý") { HarvesterDisclosure = FieldDisclosure.Publish },
+            new BatchHarvested(DakChoongCoop, "DC-H-2026-002", "DG-DC-TK127-K1-L7", Arabica, 800_000, At(1, 9, 6, 30), "Nguyễn Thị Hạnh") { HarvesterDisclosure = FieldDisclosure.Publish },
             new StepRecorded(DakChoongCoop, "DC-S-2026-001", proc, StepKind.Sorting, At(1, 9, 13), At(1, 9, 18), "Y Nhung",
                 [Take("DC-H-2026-001", 1_200_000), Take("DC-H-2026-002", 800_000)],
                 [Out("DC-B-2026-001", 1_860_000, "Ripe cherries after flotation and hand sorting / Quả cà phê chín sau tuyển nổi, lựa tay")]),

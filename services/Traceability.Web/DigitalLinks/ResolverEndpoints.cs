@@ -69,7 +69,7 @@ internal static class ResolverEndpoints
                     return;
                 }
 
-                await WriteAsync(context, "application/json; charset=utf-8", JsonFormatter.Default.Format(ToProto.Trace(lotTrace)));
+                await WriteAsync(context, "application/json; charset=utf-8", JsonFormatter.Default.Format(ToProto.Trace(lotTrace, Audience.Public)));
                 return;
             case Representation.Epcis:
                 // The bundle's events without its proofs: nothing to prove here, nothing to cut.

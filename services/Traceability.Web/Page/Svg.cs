@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Traceability.Contracts.V1;
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Events;
 using Traceability.Views;
@@ -22,8 +23,9 @@ internal static class Svg
     /// </summary>
     public static void Overview(StringBuilder html, IReadOnlyList<RecordView<AreaRegistered>> areas, PageText text)
     {
-        var centres = areas.Where(a => a.Record.Boundary.Length > 0)
-            .Select(a => (a.Record.AreaCode, a.Record.Name, Centre: Centre(a.Record.Boundary))).ToList();
+        var centres = areas.Select(a => (a.Record.AreaCode, a.Record.Name, Boundary: Disclosures.PublicBoundary(a.Record)))
+            .Where(a => a.Boundary.Length > 0)
+            .Select(a => (a.AreaCode, a.Name, Centre: Centre(a.Boundary))).ToList();
         if (centres.Count < 2)
         {
             return;
@@ -44,18 +46,19 @@ internal static class Svg
         html.Append("</svg>");
     }
 
-    /// <summary>One area's outline, from its registered polygon, with a scale bar.</summary>
+    /// <summary>One area's outline as the public may see it (the generalised one when the exact polygon is withheld), with a scale bar.</summary>
     public static void Shape(StringBuilder html, AreaRegistered area, PageText text)
     {
-        if (area.Boundary.Length < 3)
+        var boundary = Disclosures.PublicBoundary(area);
+        if (boundary.Length < 3)
         {
             return;
         }
 
         const double size = 120, pad = 8;
-        var projection = Projection.Fit(area.Boundary, size, size - 14, pad);
+        var projection = Projection.Fit(boundary, size, size - 14, pad);
         html.Append(Invariant, $"<svg class=\"shape\" viewBox=\"0 0 {size:0} {size:0}\" role=\"img\" aria-label=\"{Html.Encode(text["map"])}: {Html.Encode(area.Name)}\"><rect width=\"100%\" height=\"100%\" class=\"land\"/><polygon points=\"");
-        foreach (var point in area.Boundary)
+        foreach (var point in boundary)
         {
             var (x, y) = projection.Project(point);
             html.Append(Invariant, $"{x:0.#},{y:0.#} ");

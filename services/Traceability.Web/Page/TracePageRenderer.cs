@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Traceability.Contracts.V1;
+using Traceability.Disclosure;
 using Traceability.Events;
 using LotTrace = Traceability.Views.LotTrace;
 using Traceability.Web.Assets;
@@ -42,7 +43,7 @@ public static class TracePageRenderer
         .cond{margin:.35rem 0 0;padding:.35rem .5rem;border-radius:.4rem;background:var(--bg)}
         .badge{display:inline-block;font-size:.8rem;font-weight:700;padding:0 .4rem;border-radius:.3rem;color:#fff;background:var(--muted)}
         .pass .badge{background:var(--green)}.warning .badge{background:var(--amber)}.fail .badge{background:var(--red)}
-        .reasons{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}
+        .reasons{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}.ev .person,.generalised{font-size:.85rem;color:var(--muted)}
         .chart{display:block;width:100%;max-width:20rem;height:3.5rem;margin-top:.3rem}.chart polyline{fill:none;stroke:#245;stroke-width:1.5;vector-effect:non-scaling-stroke}
         .chart .band{fill:#2f7d4f;fill-opacity:.15}.fail .chart polyline{stroke:var(--red)}.chart-note{font-size:.8rem;color:var(--muted);margin:0}
         #verification[data-state=verified]{border-color:var(--green)}#verification[data-state=failed]{border-color:var(--red)}
@@ -196,6 +197,10 @@ public static class TracePageRenderer
             Svg.Shape(html, area, text);
             html.Append("<strong>").Append(Html.Encode(area.Name)).Append("</strong> — ");
             html.Append(Html.Encode(Place(area.Commune, area.District, area.Province)));
+            if (Disclosures.IsWithheld(area.OutlineDisclosure))
+            {
+                html.Append("<br><small class=\"generalised\">").Append(Html.Encode(text["outline-generalised"])).Append("</small>");
+            }
             if (area.Species.Length > 0)
             {
                 html.Append("<br>").Append(Html.Encode(text["species"])).Append(": <i>").Append(Html.Encode(string.Join(", ", area.Species))).Append("</i>");
@@ -233,7 +238,9 @@ public static class TracePageRenderer
                 Time(html, at, null, text);
                 html.Append("<h3>").Append(Html.Encode(text["harvest"])).Append("</h3><p><i>").Append(Html.Encode(string.Join(", ", batch.Species))).Append("</i>, ")
                     .Append(Html.Encode(Mass(batch.InitialMassGrams, text))).Append(' ').Append(Html.Encode(text["from-area"])).Append(' ')
-                    .Append(Html.Encode(area?.Name ?? batch.Origin.AreaCode)).Append("</p></li>");
+                    .Append(Html.Encode(area?.Name ?? batch.Origin.AreaCode)).Append("</p>");
+                Person(html, "harvester", batch.Origin.Harvester, batch.Origin.HarvesterDisclosure, text);
+                html.Append("</li>");
             }));
         }
 
@@ -249,6 +256,7 @@ public static class TracePageRenderer
                     .Append(Html.Encode(facilities.GetValueOrDefault(step.FacilityId)?.Name ?? step.FacilityId)).Append(" · ")
                     .Append(Html.Encode(text["in"])).Append(' ').Append(Html.Encode(Mass(step.Inputs.Sum(i => i.MassGrams), text))).Append(", ")
                     .Append(Html.Encode(text["out"])).Append(' ').Append(Html.Encode(Mass(step.Outputs.Sum(o => o.MassGrams), text))).Append("</p>");
+                Person(html, "operator", step.Operator, step.OperatorDisclosure, text);
                 Conditions(html, periods.GetValueOrDefault(step.StepId), text);
                 html.Append("</li>");
             }));
@@ -287,6 +295,24 @@ public static class TracePageRenderer
         }
 
         html.Append("</ol></section>");
+    }
+
+    /// <summary>
+    /// The person behind a harvest or step: the name when its producer published it (or recorded it
+    /// before names could be withheld), else only that it is withheld; nothing when none was given.
+    /// </summary>
+    private static void Person(StringBuilder html, string role, string? name, FieldDisclosure? disclosure, PageText text)
+    {
+        if (Disclosures.IsWithheld(disclosure))
+        {
+            html.Append("<p class=\"person withheld\" data-").Append(role).Append("=\"withheld\">").Append(Html.Encode(text[role])).Append(": <i>")
+                .Append(Html.Encode(text["withheld"])).Append("</i></p>");
+        }
+        else if (!string.IsNullOrWhiteSpace(name))
+        {
+            html.Append("<p class=\"person\" data-").Append(role).Append("=\"published\">").Append(Html.Encode(text[role])).Append(": ")
+                .Append(Html.Encode(name)).Append("</p>");
+        }
     }
 
     private static void Conditions(StringBuilder html, PeriodConditions? period, PageText text)
