@@ -19,6 +19,16 @@ internal static class Cli
             start.ArgumentList.Add(arg);
         }
 
+        // Acts as the test server's admin, or as the facility's operator for a recall, as a person would.
+        var serverAt = Array.IndexOf(args, "--server");
+        if (serverAt >= 0 && serverAt + 1 < args.Length && ServerProcess.At(new Uri(args[serverAt + 1])) is { } server)
+        {
+            var facilityAt = Array.IndexOf(args, "--facility");
+            start.Environment["TRACE_API_KEY"] = args is ["lot", "recall", ..] && facilityAt >= 0 && facilityAt + 1 < args.Length
+                ? await server.Credentials.OperatorAsync(args[facilityAt + 1])
+                : server.Credentials.AdminKey;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -128,7 +128,8 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
 
     public static TheoryData<string, StatusCode, string> Refusals => new()
     {
-        { "the neighbour's lot", StatusCode.FailedPrecondition, "lot:" },
+        // The access checks refuse before the capture rules run: the lot's packer is the only one who may.
+        { "the neighbour's lot", StatusCode.PermissionDenied, "operator:" },
         { "a lot never packed", StatusCode.NotFound, "lot:" },
         { "no reason", StatusCode.InvalidArgument, "reason:" },
         { "a reason of 501 characters", StatusCode.InvalidArgument, "reason:" },
@@ -137,7 +138,7 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
         { "a decision in the future", StatusCode.InvalidArgument, "decided_at:" },
         { "a decision before the lot was produced", StatusCode.FailedPrecondition, "decided_at:" },
         { "a GTIN with a wrong check digit", StatusCode.InvalidArgument, "gtin:" },
-        { "an unregistered facility", StatusCode.FailedPrecondition, "facility_id:" },
+        { "an unregistered facility", StatusCode.PermissionDenied, "operator:" },
     };
 
     [Theory]
@@ -172,7 +173,7 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task WhenANeighbourPostsAWithdrawalAsJson_TheAnswerIs400NamingTheLotAndThePacker()
+    public async Task WhenANeighbourPostsAWithdrawalAsJson_TheAnswerIs403NamingThePacker()
     {
         var owner = new Scenario(fixture.Server.Channel);
         await owner.RunAsync();
@@ -182,11 +183,12 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
         using var body = JsonContent.Create(new { facilityId = neighbour.FacilityId, kind = "RECALL_KIND_RECALL", reason = Mould });
         using var response = await Http.PostAsync(new Uri($"/v1/lots/{owner.Gtin}/{owner.Lot}/recall", UriKind.Relative), body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(
-            $"lot: lot '{owner.Gtin}/{owner.Lot}' belongs to facility '{owner.FacilityId}', not to the recalling facility '{neighbour.FacilityId}'",
-            error.RootElement.GetProperty("message").GetString());
+        Assert.EndsWith(
+            $"may not: only the operator of facility {owner.FacilityId} may record its recalls",
+            error.RootElement.GetProperty("message").GetString(),
+            StringComparison.Ordinal);
         using var trace = await GetJsonAsync($"/v1/lots/{owner.Gtin}/{owner.Lot}/trace");
         Assert.False(trace.RootElement.TryGetProperty("recalls", out var recalls) && recalls.GetArrayLength() > 0);
     }
@@ -220,8 +222,7 @@ public sealed class RecallRouteTests(ServerFixture fixture) : IClassFixture<Serv
         var traced = await Cli.TraceAsync("lot", "trace", scenario.Gtin, scenario.Lot, "--server", server);
 
         Assert.NotEqual(0, refused.Exit);
-        Assert.Contains("FailedPrecondition", refused.Stderr, StringComparison.Ordinal);
-        Assert.Contains("lot:", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"only the operator of facility {scenario.FacilityId} may record its recalls", refused.Stderr, StringComparison.Ordinal);
         Assert.True(exit == 0, error);
         Assert.Contains($"Withdrawal of lot {scenario.Gtin} / {scenario.Lot}", recorded, StringComparison.Ordinal);
         Assert.Contains($"2026-10-13 03:00:00Z by {scenario.FacilityId}", shown.Stdout, StringComparison.Ordinal);

@@ -36,10 +36,29 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The port of the embedded MQTT broker on 127.0.0.1 (0 when the server runs none).</summary>
     public int MqttPort { get; private set; }
 
+    /// <summary>An HTTP client that acts as the right person for each request (<see cref="ServerCredentials"/>) unless the request names its own Authorization.</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>A native gRPC channel to <see cref="GrpcUrl"/>.</summary>
+    /// <summary>An HTTP client without credentials: the public.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>A native gRPC channel to <see cref="GrpcUrl"/>, with the same credentials as <see cref="Http"/>.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>The admin key and the operator and inspector keys the test clients use.</summary>
+    public ServerCredentials Credentials { get; private set; } = null!;
+
+    /// <summary>The running test servers by their HTTP and gRPC addresses, for helpers that only get a URL (the CLI runner).</summary>
+    public static ServerProcess? At(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return Running.GetValueOrDefault(url.GetLeftPart(UriPartial.Authority));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ServerProcess> Running = new(StringComparer.Ordinal);
+
+    /// <summary>Where the first start's printed admin key is kept for later starts on the same folder.</summary>
+    public const string AdminKeyFile = "test-admin.key";
 
     /// <summary>What the server printed so far (stdout and stderr).</summary>
     public string Output
@@ -117,8 +136,13 @@ public sealed class ServerProcess : IAsyncDisposable
             var (http, grpc) = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
             server.Url = http;
             server.GrpcUrl = grpc;
-            server.Http = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
-            server.Channel = GrpcChannel.ForAddress(grpc);
+            server.Credentials = new ServerCredentials(http, server.ReadAdminKey());
+            server.Http = new HttpClient(new CredentialsHandler(server.Credentials, new SocketsHttpHandler())) { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
+            server.Anonymous = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
+            server.Channel = GrpcChannel.ForAddress(grpc, new GrpcChannelOptions { HttpHandler = new CredentialsHandler(server.Credentials, new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) });
+            server.KnowDemoOperators();
+            Running[http.GetLeftPart(UriPartial.Authority)] = server;
+            Running[grpc.GetLeftPart(UriPartial.Authority)] = server;
         }
         catch (TimeoutException)
         {
@@ -144,8 +168,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        if (Url is not null)
+        {
+            Running.TryRemove(Url.GetLeftPart(UriPartial.Authority), out _);
+            Running.TryRemove(GrpcUrl.GetLeftPart(UriPartial.Authority), out _);
+        }
+
         Channel?.Dispose();
         Http?.Dispose();
+        Anonymous?.Dispose();
         _process.Dispose();
         if (_ownsDataDir)
         {
@@ -181,6 +212,47 @@ public sealed class ServerProcess : IAsyncDisposable
 
         await KillAsync();
         throw new TimeoutException($"The server was not ready within 60 s:\n{Output}");
+    }
+
+    /// <summary>
+    /// The admin key: printed by the server at the first start on its folder (and kept in
+    /// <see cref="AdminKeyFile"/> for later starts), or the demo file's.
+    /// </summary>
+    private string ReadAdminKey()
+    {
+        var keptPath = Path.Combine(DataDir, AdminKeyFile);
+        const string prefix = "Admin API key (shown once, keep it safe): ";
+        var printed = Output.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+        if (printed is not null)
+        {
+            File.WriteAllText(keptPath, printed);
+            return printed;
+        }
+
+        if (File.Exists(keptPath))
+        {
+            return File.ReadAllText(keptPath).Trim();
+        }
+
+        var demo = Path.Combine(DataDir, "demo-credentials.json");
+        if (File.Exists(demo))
+        {
+            return System.Text.Json.JsonDocument.Parse(File.ReadAllText(demo)).RootElement.GetProperty("admin").GetString()!;
+        }
+
+        throw new InvalidOperationException($"The server printed no admin key and {DataDir} keeps none:\n{Output}");
+    }
+
+    private void KnowDemoOperators()
+    {
+        var demo = Path.Combine(DataDir, "demo-credentials.json");
+        if (File.Exists(demo))
+        {
+            foreach (var facility in System.Text.Json.JsonDocument.Parse(File.ReadAllText(demo)).RootElement.GetProperty("operators").EnumerateObject())
+            {
+                Credentials.Know(facility.Name, facility.Value.GetString()!);
+            }
+        }
     }
 
     private void Append(string? line)
