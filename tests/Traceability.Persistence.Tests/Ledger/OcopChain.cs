@@ -1,3 +1,4 @@
+using Traceability.Disclosure;
 using Traceability.Domain;
 using Traceability.Events;
 using Traceability.Events.Epcis;
@@ -76,10 +77,24 @@ internal static class OcopChain
         return new PendingEvent(fact, recordedAt, json, eventId);
     }
 
-    /// <summary>Records the whole chain in <paramref name="store"/>; every append must succeed.</summary>
-    public static async Task RecordAsync(SqliteEventStore store)
+    /// <summary>
+    /// The same facts as recorded since producers may withhold values (docs/public-fields.md), each
+    /// settled as the facility grain settles it: harvesters, the operator and the area's owner
+    /// withheld by default, the forest lot's exact outline withheld by the grower's choice, each
+    /// with its own salt.
+    /// </summary>
+    public static IReadOnlyList<FacilityEvent> WithheldFacts() =>
+    [
+        .. Facts().Select(fact => Disclosures.Resolve(
+            fact is AreaRegistered area ? area with { OutlineDisclosure = FieldDisclosure.Withhold } : fact,
+            fact.FacilityId == Grower ? FacilityKind.Cooperative : FacilityKind.Enterprise,
+            Commitment.NewSalt)),
+    ];
+
+    /// <summary>Records the whole chain (<paramref name="facts"/>, by default <see cref="Facts"/>) in <paramref name="store"/>; every append must succeed.</summary>
+    public static async Task RecordAsync(SqliteEventStore store, IReadOnlyList<FacilityEvent>? facts = null)
     {
-        var facts = Facts();
+        facts ??= Facts();
         for (var i = 0; i < facts.Count; i++)
         {
             var outcome = await store.AppendAsync(Pending(facts[i], Start.AddMinutes(i)));
@@ -91,10 +106,10 @@ internal static class OcopChain
     }
 
     /// <summary>A store at <paramref name="storeFile"/> holding the chain, with both logs checkpointed; disposed.</summary>
-    public static async Task CreateAsync(string storeFile)
+    public static async Task CreateAsync(string storeFile, IReadOnlyList<FacilityEvent>? facts = null)
     {
         await using var store = new SqliteEventStore(storeFile);
-        await RecordAsync(store);
+        await RecordAsync(store, facts);
         await store.CutAsync();
     }
 }
