@@ -19,7 +19,8 @@ internal static class AccessRendering
 
     /// <summary>One key's record; <paramref name="now"/> tells an expired key from a live one (null: not said).</summary>
     public static IRenderable Key(ApiKeyInfo key, DateTimeOffset? now) => Rendering.Fields(
-        $"API key {key.KeyId}",
+        "API key",
+        ("key id", key.KeyId),
         ("role", Keywords<PrincipalRole>.Word(key.Role)),
         ("subject", key.Subject),
         ("scope", Scope(key.Role, key.FacilityId, key.Province, key.District)),

@@ -64,6 +64,10 @@ internal sealed class LoginCommands
             return ExitCodes.Rejected;
         }
 
+        if (RemoteCall.PlainHttpWarning(server, "the API key") is { } warning)
+        {
+            output.Warning(warning);
+        }
         var url = new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + TokenExchange.Route);
         TokenExchange.Outcome outcome;
         try

@@ -97,9 +97,22 @@ internal static class RemoteCall
             exit = ExitCodes.Unauthenticated;
             return false;
         }
+        if (credential.Authorization is not null && PlainHttpWarning(server, credential.Source) is { } warning)
+        {
+            output.Warning(warning);
+        }
         exit = ExitCodes.Ok;
         return true;
     }
+
+    /// <summary>
+    /// What to tell a person about to send <paramref name="what"/> in clear text across a network:
+    /// an http:// URL that is not loopback. Null for https:// and loopback (the server's default).
+    /// </summary>
+    public static string? PlainHttpWarning(Uri server, string what) =>
+        server.Scheme == Uri.UriSchemeHttp && !server.IsLoopback
+            ? $"{what} goes to {server.OriginalString} over plain HTTP, readable and reusable by anyone on the way; use the server's https:// URL"
+            : null;
 
     /// <summary>What to add to a refusal for lack of credentials: how to give some, or which one was refused.</summary>
     public static string Unauthenticated(Credential credential) =>

@@ -336,6 +336,24 @@ public sealed class CredentialsTests : IAsyncLifetime
     public void WhenXdgConfigHomeIsSetThenTheTokensLiveThere() =>
         Assert.Equal(CredentialsFile, New().Global.Credentials.Path);
 
+    [Theory]
+    [InlineData("http://192.0.2.10:5080", true)]
+    [InlineData("http://trace.example.vn", true)]
+    [InlineData("https://trace.example.vn", false)]
+    [InlineData("http://127.0.0.1:5080", false)]
+    [InlineData("http://localhost:5080", false)]
+    [InlineData("http://[::1]:5080", false)]
+    public void ACredentialGoingOverPlainHttpBeyondLoopbackIsWarnedOf(string url, bool warned)
+    {
+        var warning = RemoteCall.PlainHttpWarning(new Uri(url), "the API key of $TRACE_API_KEY");
+
+        Assert.Equal(warned, warning is not null);
+        if (warned)
+        {
+            Assert.Equal($"the API key of $TRACE_API_KEY goes to {url} over plain HTTP, readable and reusable by anyone on the way; use the server's https:// URL", warning);
+        }
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
