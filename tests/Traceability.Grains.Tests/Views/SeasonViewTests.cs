@@ -1,3 +1,4 @@
+using Traceability.Disclosure;
 using Traceability.Events;
 using Traceability.Grains.Tests.Fixtures;
 
@@ -59,9 +60,12 @@ public sealed class SeasonViewTests(FieldCluster cluster) : IClassFixture<FieldC
 
         Assert.Equal(cooperative.Registration(), facility!.Record);
         Assert.Equal(cooperative.DryingHouse(), site!.Record);
-        Assert.Equal(EventJson.Serialize(cooperative.ForestLot()), EventJson.Serialize(area!.Record));
+        // As requested, with the choices the capture settled: a cooperative's outline public, the owner and operator withheld.
+        Assert.Equal(EventJson.Serialize(cooperative.ForestLot() with { OutlineDisclosure = FieldDisclosure.Publish, OwnerDisclosure = area!.Record.OwnerDisclosure }), EventJson.Serialize(area.Record));
+        Assert.True(Commitment.IsSalt(area.Record.OwnerDisclosure!.Salt));
         Assert.Equal(cooperative.Product(), product!.Record);
-        Assert.Equal(EventJson.Serialize(cooperative.Drying()), EventJson.Serialize(step!.Record));
+        Assert.Equal(EventJson.Serialize(cooperative.Drying() with { OperatorDisclosure = step!.Record.OperatorDisclosure }), EventJson.Serialize(step.Record));
+        Assert.True(Commitment.IsSalt(step.Record.OperatorDisclosure!.Salt));
         Assert.Equal(EventJson.Serialize(cooperative.Lot()), EventJson.Serialize(lot!.Record));
         Assert.True(facility.Sequence < site.Sequence && site.Sequence < area.Sequence && area.Sequence < product.Sequence && product.Sequence < step.Sequence && step.Sequence < lot.Sequence);
         Assert.Equal(FieldCluster.Now, lot.RecordedAt);
