@@ -289,6 +289,28 @@ public sealed class AccessCommandsTests : IAsyncLifetime
         Assert.Contains("may not: only admins may", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(typeof(Identity), "whoami")]
+    [InlineData(typeof(IssuedApiKey), "keys", "issue", "--role", "admin", "--label", "second admin")]
+    [InlineData(typeof(ListKeysResponse), "keys", "list")]
+    [InlineData(typeof(IssuedApiKey), "keys", "rotate", StubAccessState.OperatorKeyId)]
+    [InlineData(typeof(ApiKeyInfo), "keys", "revoke", StubAccessState.OperatorKeyId, "--reason", "PC replaced")]
+    [InlineData(typeof(DeviceLogin), "devices", "register", "HTX-XOP", "DRY-1", "dryer-02")]
+    [InlineData(typeof(DeviceLogin), "devices", "rotate", "dryer-01")]
+    [InlineData(typeof(DeviceAccount), "devices", "revoke", "dryer-01")]
+    [InlineData(typeof(ListDeviceAccountsResponse), "devices", "list")]
+    [InlineData(typeof(ListAuditResponse), "access", "audit")]
+    [InlineData(typeof(AuditVerification), "access", "verify")]
+    public async Task WithJsonEachCommandPrintsItsResponseAloneAsTheHttpApiWritesIt(System.Type response, params string[] command)
+    {
+        var (exit, output, _) = await RunAsAdminAsync([.. command, "--json"]);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var descriptor = (Google.Protobuf.Reflection.MessageDescriptor)response.GetProperty("Descriptor")!.GetValue(null)!;
+        var parsed = JsonParser.Default.Parse(output, descriptor);
+        Assert.Equal(ProtoJson.Format(parsed) + Environment.NewLine, output);
+    }
+
     [Fact]
     public async Task WhoAmIShowsTheRoleFacilityAndExpiry()
     {
