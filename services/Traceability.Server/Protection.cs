@@ -1,4 +1,6 @@
+using System.Net;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,18 @@ public static class Protection
         var services = builder.Services;
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var transport = builder.Configuration.GetSection(TransportSecurityOptions.Section).Get<TransportSecurityOptions>() ?? new TransportSecurityOptions();
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET trusts loopback by default; here only the proxies named.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in transport.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, options) =>
         {
             var limits = options.Value;
@@ -44,13 +58,18 @@ public static class Protection
     }
 
     /// <summary>
-    /// Headers first (they apply to every answer, refusals included), then the size limit, then the
-    /// public rate limit. These run after routing (the application routes before its own
+    /// The client's address and scheme from trusted proxies first, then headers (they apply to every
+    /// answer, refusals included), then the size limit, then the public rate limit. These run after routing (the application routes before its own
     /// middleware), so each knows the endpoint's rule.
     /// </summary>
     public static WebApplication UseTraceabilityProtection(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestSizeLimit>();
         app.Use(PublicRateLimit.AuthenticateAsync);

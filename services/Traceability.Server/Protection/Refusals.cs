@@ -3,9 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Traceability.Api.Access;
-using Traceability.Security.Audit;
 using Traceability.Security.Policy;
-using Traceability.Security.Principals;
 
 namespace Traceability.Server;
 
@@ -50,7 +48,7 @@ public sealed partial class Refusals : IDisposable
     public async Task RefuseAsync(HttpContext context, int status, int grpcStatus, string title, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Audit(context, detail);
+        await AuditAsync(context, detail);
         if (context.Response.HasStarted)
         {
             return;
@@ -78,23 +76,34 @@ public sealed partial class Refusals : IDisposable
         await context.Response.WriteAsync(problem.ToJsonString(), context.RequestAborted);
     }
 
-    /// <summary>Appends the denial of <paramref name="context"/> to the audit log, within the client's budget.</summary>
-    public void Audit(HttpContext context, string reason)
+    /// <summary>
+    /// Appends the denial of <paramref name="context"/> to the audit log through the access checks
+    /// (which name the caller as they do for their own denials), within the client's budget;
+    /// durable when this completes.
+    /// </summary>
+    public async Task AuditAsync(HttpContext context, string reason)
     {
         ArgumentNullException.ThrowIfNull(context);
         var from = context.Connection.RemoteIpAddress?.ToString();
         var target = Target(context);
-        // Registered by the server's security wiring; absent (nothing to append to) in hosts without it.
-        var log = context.RequestServices.GetService<AuditLog>();
+        // Registered with the access checks; absent (nothing to append to) in hosts without them.
+        var gate = context.RequestServices.GetService<AccessGate>();
         using var lease = _auditBudget.AttemptAcquire(from ?? "unknown");
-        if (log is null || !lease.IsAcquired)
+        if (gate is null || !lease.IsAcquired)
         {
             Log.DeniedNotAudited(_logger, from, target, reason);
             return;
         }
 
-        var who = PrincipalClaims.From(context.User)?.ToString() ?? AuditEntry.Anonymous;
-        log.Append(who, from, OperationName(context), target, allowed: false, reason);
+        try
+        {
+            await gate.RecordDenialAsync(context, OperationName(context), target, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The refusal stands whether or not its record could be written.
+            Log.AuditFailed(_logger, e, target);
+        }
     }
 
     public void Dispose() => _auditBudget.Dispose();
@@ -113,9 +122,10 @@ public sealed partial class Refusals : IDisposable
             : template.Bind(facility).ToString();
     }
 
+    /// <summary>As the access checks name it: a gRPC call by its method path, any other request by its method and path.</summary>
     private static string Target(HttpContext context)
     {
-        var target = $"{context.Request.Method} {context.Request.Path}";
+        var target = IsGrpc(context) ? context.Request.Path.ToString() : $"{context.Request.Method} {context.Request.Path}";
         return target.Length <= MaxTargetLength ? target : target[..MaxTargetLength] + "…";
     }
 
@@ -123,5 +133,8 @@ public sealed partial class Refusals : IDisposable
     {
         [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Refused {Target} from {From} (not audited: no audit log, or the client's audit budget is spent): {Reason}")]
         public static partial void DeniedNotAudited(ILogger logger, string? from, string target, string reason);
+
+        [LoggerMessage(EventId = 8002, Level = LogLevel.Error, Message = "The refusal of {Target} could not be audited")]
+        public static partial void AuditFailed(ILogger logger, Exception exception, string target);
     }
 }

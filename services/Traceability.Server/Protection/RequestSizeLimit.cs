@@ -51,7 +51,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, IOptions<RequestLimit
 
         if (grpc && GrpcStatus(context) == (int)StatusCode.ResourceExhausted)
         {
-            refusals.Audit(context, $"gRPC message larger than the limit of {_limit.ToString(CultureInfo.InvariantCulture)} bytes ({RequestLimitOptions.Section}:{nameof(RequestLimitOptions.MaxRequestBodyBytes)})");
+            await refusals.AuditAsync(context, $"gRPC message larger than the limit of {_limit.ToString(CultureInfo.InvariantCulture)} bytes ({RequestLimitOptions.Section}:{nameof(RequestLimitOptions.MaxRequestBodyBytes)})");
         }
     }
 
