@@ -18,13 +18,22 @@ public sealed class ProtectionListeningTests
     [InlineData("http://127.0.0.1:0;http://0.0.0.0:0")]
     public async Task PlainHttpOnANonLoopbackAddressIsRefusedAtStart_WithAMessageSayingWhatToDo(string urls)
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(settings: ["--urls", urls]));
+        var folder = Directory.CreateTempSubdirectory("traceability-refused-").FullName;
+        try
+        {
+            var (exitCode, output) = await RunToExitAsync(folder, "--urls", urls, "--grpc-port", "0", "--data-dir", folder, "--silo-port", "0", "--Mqtt:Port", "0");
 
-        Assert.Contains("The server exited with code 2", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("Refusing to serve plain HTTP on http://", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("Security:AllowInsecureHttp=true", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("Kestrel:Certificates:Default:Path", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Listening on", failure.Message, StringComparison.Ordinal);
+            Assert.Equal(2, exitCode);
+            Assert.Contains("Refusing to serve plain HTTP on http://", output, StringComparison.Ordinal);
+            Assert.Contains("Security:AllowInsecureHttp=true", output, StringComparison.Ordinal);
+            Assert.Contains("Kestrel:Certificates:Default:Path", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Listening on", output, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]
@@ -105,6 +114,33 @@ public sealed class ProtectionListeningTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Runs the server with <paramref name="args"/> until it exits on its own (a minute at most), with all it printed.</summary>
+    private static async Task<(int ExitCode, string Output)> RunToExitAsync(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(ServerProcess.BuiltAssembly("Traceability.Server", "Traceability.Server.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The server did not exit within a minute: " + await stdout);
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task WaitReadyAsync(HttpClient http)
