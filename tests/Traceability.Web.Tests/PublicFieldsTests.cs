@@ -49,31 +49,33 @@ public sealed class PublicFieldsTests(TracePageServer site)
 
     private static string Path_(string gtin, string lot, string tail = "") => $"/v1/lots/{gtin}/{Uri.EscapeDataString(lot)}{tail}";
 
-    /// <summary>The demo administrator's key, once the server writes one (authentication is on).</summary>
-    private string? AdminKey()
-    {
-        var path = Path.Combine(site.Server.DataDir, "demo-credentials.json");
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!["admin"]!.GetValue<string>() : null;
-    }
+    /// <summary>The demo's credentials file (<c>{"admin": key, "inspector": key, "operators": {facility: key}}</c>) in the data folder.</summary>
+    private JsonNode DemoCredentials() => JsonNode.Parse(File.ReadAllText(Path.Combine(site.Server.DataDir, "demo-credentials.json")))!;
 
-    private async Task<HttpResponseMessage> FullTraceResponseAsync(string gtin, string lot, bool withCredentials)
+    private string AdminKey() => DemoCredentials()["admin"]!.GetValue<string>();
+
+    private string OperatorKey(string facilityId) => DemoCredentials()["operators"]![facilityId]!.GetValue<string>();
+
+    /// <summary>The full trace, asked with <paramref name="apiKey"/> (none: anonymously).</summary>
+    private async Task<HttpResponseMessage> FullTraceResponseAsync(string gtin, string lot, string? apiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Path_(gtin, lot, "/trace/full"), UriKind.Relative));
-        if (withCredentials && AdminKey() is { } key)
+        if (apiKey is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
         }
 
-        return await site.Server.Http.SendAsync(request);
+        return await site.Server.Anonymous.SendAsync(request);
     }
 
     private async Task<JsonNode> FullTraceAsync(string gtin, string lot)
     {
-        using var response = await FullTraceResponseAsync(gtin, lot, withCredentials: true);
+        using var response = await FullTraceResponseAsync(gtin, lot, AdminKey());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>A public answer, asked without credentials.</summary>
     private async Task<string> GetAsync(string pathAndQuery, string? accept = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(pathAndQuery, UriKind.Relative));
@@ -82,7 +84,7 @@ public sealed class PublicFieldsTests(TracePageServer site)
             request.Headers.Accept.ParseAdd(accept);
         }
 
-        using var response = await site.Server.Http.SendAsync(request);
+        using var response = await site.Server.Anonymous.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"{pathAndQuery}: {(int)response.StatusCode}");
         return await response.Content.ReadAsStringAsync();
     }
@@ -324,19 +326,66 @@ public sealed class PublicFieldsTests(TracePageServer site)
     }
 
     [Fact]
-    public async Task WithoutCredentialsTheFullTraceIsRefusedOnceAuthenticationIsOn()
+    public async Task WithoutCredentialsTheFullTraceIsRefusedAndTheRefusalAudited()
     {
         var (gtin, lot) = DakGleiDemo.LotToTry;
-        if (AdminKey() is null)
-        {
-            // Authentication not yet in this build: nothing to refuse with.
-            return;
-        }
 
-        using var response = await FullTraceResponseAsync(gtin, lot, withCredentials: false);
+        using var response = await FullTraceResponseAsync(gtin, lot, apiKey: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain("harvesterSalt", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Salt", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertDeniedInAuditAsync(who => !who.StartsWith("admin", StringComparison.Ordinal) && !who.StartsWith("operator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnotherFacilitysOperatorMayNotReadTheFullTraceTheLotsPackerMay()
+    {
+        var (gtin, lot) = DakGleiDemo.LotToTry;
+        var packer = DakGleiDemo.Events.OfType<LotPacked>().Single(l => l.Gtin == gtin && l.LotCode == lot).FacilityId;
+        var other = DakGleiDemo.Events.OfType<FacilityRegistered>().First(f => f.FacilityId != packer).FacilityId;
+
+        using var refused = await FullTraceResponseAsync(gtin, lot, OperatorKey(other));
+        using var allowed = await FullTraceResponseAsync(gtin, lot, OperatorKey(packer));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("Salt", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("harvesterSalt", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertDeniedInAuditAsync(who => who.StartsWith("operator", StringComparison.Ordinal));
+    }
+
+    /// <summary>Passes when the audit log (read as the admin, page by page) holds a refused TraceLotFull by a caller <paramref name="who"/> matches.</summary>
+    private async Task AssertDeniedInAuditAsync(Func<string, bool> who)
+    {
+        const int page = 1000;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            long after = 0;
+            while (true)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v1/access/audit?deniedOnly=true&limit={page}&after={after}", UriKind.Relative));
+                request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", AdminKey());
+                using var response = await site.Server.Anonymous.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var entries = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["entries"]!.AsArray();
+                if (entries.Any(e => e!.ToJsonString().Contains("TraceLotFull", StringComparison.Ordinal)
+                    && !(e["allowed"]?.GetValue<bool>() ?? false) && who(e["who"]?.ToString() ?? "")))
+                {
+                    return;
+                }
+
+                if (entries.Count < page)
+                {
+                    break;
+                }
+
+                after = long.Parse(entries[^1]!["sequence"]!.ToString(), CultureInfo.InvariantCulture);
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("the refusal is not in the audit log");
     }
 
     /// <summary>A string field of a message, null when absent or empty (the JSON transcoding writes defaults).</summary>
