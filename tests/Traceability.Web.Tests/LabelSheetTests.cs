@@ -23,9 +23,16 @@ public sealed class LabelSheetTests(TracePageServer fixture, ChromiumFixture chr
 
     private static (string Gtin, string Lot) DemoLot => DakGleiDemo.LotToTry;
 
+    /// <summary>The facility that packed <see cref="DemoLot"/>.</summary>
+    private static string DemoLotFacility => DakGleiDemo.Events.OfType<Events.LotPacked>().Single(l => (l.Gtin, l.LotCode) == DemoLot).FacilityId;
+
     private static string Route(string query) => $"/v1/lots/{DemoLot.Gtin}/{DemoLot.Lot}/labels{query}";
 
     private Uri Absolute(string query) => new(fixture.Server.Url, Route(query));
+
+    /// <summary>The browser prints as the lot's packer may: label sheets are the lot owner's read.</summary>
+    private async Task SignInAsync(IPage page) =>
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "ApiKey " + await fixture.Server.Credentials.OperatorAsync(DemoLotFacility) });
 
     private string Expected(string? serial = null) => DigitalLinkPath.Uri(fixture.Server.Url.ToString(), DemoLot.Gtin, DemoLot.Lot, serial);
 
@@ -109,6 +116,7 @@ public sealed class LabelSheetTests(TracePageServer fixture, ChromiumFixture chr
         try
         {
             var page = await context.NewPageAsync();
+            await SignInAsync(page);
             await page.GotoAsync(Absolute("?count=5&first=3&serials=true").ToString());
             await page.Locator(".label[data-serial='004']").ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.Artefacts, "label-004.png") });
             var shot = await page.Locator(".label[data-serial='004'] .qr svg").ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.Artefacts, "label-qr-004.png") });
@@ -127,6 +135,7 @@ public sealed class LabelSheetTests(TracePageServer fixture, ChromiumFixture chr
         var page = await chromium.NewPageAsync();
         try
         {
+            await SignInAsync(page);
             await page.GotoAsync(Absolute("?count=30").ToString());
             var header = page.Locator("header.screen");
             Assert.True(await header.IsVisibleAsync());
@@ -161,6 +170,7 @@ public sealed class LabelSheetTests(TracePageServer fixture, ChromiumFixture chr
         var page = await chromium.NewPageAsync();
         try
         {
+            await SignInAsync(page);
             await page.GotoAsync(Absolute("?count=50").ToString());
             var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
             await File.WriteAllBytesAsync(Path.Combine(ChromiumFixture.Artefacts, "labels-50.pdf"), pdf);
