@@ -222,34 +222,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
     private static async Task AssertNotFoundAsync(Func<Task> call) =>
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(call)).StatusCode);
 
-    /// <summary>Waits briefly for an audit entry matching <paramref name="match"/> (the admin reads the log over the API).</summary>
-    private async Task AssertAuditedAsync(Func<JsonElement, bool> match)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            long after = 0;
-            while (true)
-            {
-                using var page = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri($"/v1/access/audit?after={after}&limit=5000", UriKind.Relative)));
-                var entries = page.RootElement.GetProperty("entries").EnumerateArray().ToList();
-                if (entries.Any(match))
-                {
-                    return;
-                }
-
-                if (entries.Count < 5000)
-                {
-                    break;
-                }
-
-                after = long.Parse(entries[^1].GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("no such audit entry");
-    }
+    private Task AssertAuditedAsync(Func<JsonElement, bool> match) => AuditLogAssert.ContainsAsync(Server, match);
 
     private static RecordStorageRequest Storage(Scenario victim, string id) => new()
     {

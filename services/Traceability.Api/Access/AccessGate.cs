@@ -93,6 +93,12 @@ public sealed partial class AccessGate(RecordOwners owners, AuditWriter audit, A
             return "the Authorization header holds no valid credential: send 'ApiKey <key>' or 'Bearer <token>'";
         }
 
+        // RFC 7519 §4.1.5: not before its nbf (OpenIddict checks only the expiry).
+        if (http.User.FindFirst("nbf")?.Value is { } nbf && long.TryParse(nbf, out var notBefore) && DateTimeOffset.FromUnixTimeSeconds(notBefore) > DateTimeOffset.UtcNow.AddMinutes(1))
+        {
+            return "the credential was refused: the token is not valid yet (nbf)";
+        }
+
         // A token outlives nothing its key does: revoking or letting the key expire ends its tokens too.
         if (http.User.Identity?.AuthenticationType != AccessSchemes.ApiKey && PrincipalClaims.KeyId(http.User) is { } keyId)
         {
