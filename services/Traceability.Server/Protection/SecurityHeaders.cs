@@ -9,9 +9,10 @@ namespace Traceability.Server;
 /// endpoint set its own): <c>nosniff</c>, no referrer, no framing, a closed default
 /// <c>Content-Security-Policy</c> for answers without one (JSON, problems, 404s; the trace page and
 /// the label sheet keep theirs; <c>/healthz</c> goes without), <c>Strict-Transport-Security</c> on HTTPS only (a browser ignores it
-/// over HTTP, and loopback HTTP must stay usable), and <c>Cache-Control: no-store</c> on any answer
-/// to an authenticated caller, whatever the endpoint said: what a credential unlocked must not stay
-/// in a shared or browser cache.
+/// over HTTP, and loopback HTTP must stay usable), and <c>Cache-Control: no-store</c> on answers to
+/// an authenticated caller whose endpoint set no caching of its own: what a credential unlocked
+/// must not stay in a shared or browser cache, unless the endpoint knows it may (the QR images,
+/// which hold only the lot's public URI, are cached for an hour).
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -49,7 +50,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
 
         if (context.User.Identity is { IsAuthenticated: true })
         {
-            headers.CacheControl = "no-store";
+            AddIfMissing(headers, HeaderNames.CacheControl, "no-store");
         }
     }
 
