@@ -158,6 +158,38 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
         }
     }
 
+    [Fact]
+    public async Task TheCliLogsInWithAKey_KeepsOnlyTheToken_ActsWithIt_AndLogsOut()
+    {
+        var config = Directory.CreateTempSubdirectory("traceability-cli-config-").FullName;
+        try
+        {
+            var key = Server.Credentials.AdminKey;
+            var url = Server.Url.ToString();
+            var before = await Cli.TraceAsync(config, actAsTestUser: false, "lot", "list", "--server", url);
+            var login = await Cli.TraceAsync(config, actAsTestUser: false, "login", "--key", key, "--server", url);
+            var whoami = await Cli.TraceAsync(config, actAsTestUser: false, "whoami", "--json", "--server", url);
+            var lots = await Cli.TraceAsync(config, actAsTestUser: false, "lot", "list", "--server", url);
+            var stored = await File.ReadAllTextAsync(Path.Combine(config, "traceability", "credentials.json"));
+            var logout = await Cli.TraceAsync(config, actAsTestUser: false, "logout", "--server", url);
+            var after = await Cli.TraceAsync(config, actAsTestUser: false, "lot", "list", "--server", url);
+
+            Assert.Equal(6, before.Exit);
+            Assert.True(login.Exit == 0, login.Stderr);
+            Assert.True(whoami.Exit == 0, whoami.Stderr);
+            Assert.Contains("Bearer", whoami.Stdout, StringComparison.Ordinal);
+            Assert.Contains("ADMIN", whoami.Stdout, StringComparison.OrdinalIgnoreCase);
+            Assert.True(lots.Exit == 0, lots.Stderr);
+            Assert.DoesNotContain(key.Split('_')[2], stored, StringComparison.Ordinal);
+            Assert.True(logout.Exit == 0, logout.Stderr);
+            Assert.Equal(6, after.Exit);
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
+    }
+
     private sealed record Issuer(RsaSecurityKey Key, string Uri, string KeyId);
 
     /// <summary>The server's signing key (from its data folder, as someone who stole it would) and the issuer its tokens name.</summary>

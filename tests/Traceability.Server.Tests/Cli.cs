@@ -5,7 +5,17 @@ namespace Traceability.Server.Tests;
 /// <summary>Runs the built `trace` command line as a process, as a user does.</summary>
 internal static class Cli
 {
-    public static async Task<(int Exit, string Stdout, string Stderr)> TraceAsync(params string[] args)
+    /// <summary>A config folder no test writes to: a user's own stored token is never read.</summary>
+    private static readonly string NoConfig = Path.Combine(Path.GetTempPath(), $"traceability-cli-none-{Environment.ProcessId}");
+
+    public static Task<(int Exit, string Stdout, string Stderr)> TraceAsync(params string[] args) => TraceAsync(NoConfig, actAsTestUser: true, args);
+
+    /// <summary>
+    /// Runs <c>trace</c> with <paramref name="configHome"/> as <c>XDG_CONFIG_HOME</c>; with
+    /// <paramref name="actAsTestUser"/>, as the test server's admin (or the recalling facility's
+    /// operator) through <c>TRACE_API_KEY</c>, otherwise with only what <c>trace login</c> stored.
+    /// </summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> TraceAsync(string configHome, bool actAsTestUser, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,8 +30,10 @@ internal static class Cli
         }
 
         // Acts as the test server's admin, or as the facility's operator for a recall, as a person would.
+        start.Environment["XDG_CONFIG_HOME"] = configHome;
+        start.Environment.Remove("TRACE_API_KEY");
         var serverAt = Array.IndexOf(args, "--server");
-        if (serverAt >= 0 && serverAt + 1 < args.Length && ServerProcess.At(new Uri(args[serverAt + 1])) is { } server)
+        if (actAsTestUser && serverAt >= 0 && serverAt + 1 < args.Length && ServerProcess.At(new Uri(args[serverAt + 1])) is { } server)
         {
             var facilityAt = Array.IndexOf(args, "--facility");
             start.Environment["TRACE_API_KEY"] = args is ["lot", "recall", ..] && facilityAt >= 0 && facilityAt + 1 < args.Length
