@@ -10,7 +10,8 @@ namespace Traceability.Server.Demo;
 /// facilities (<c>{site}.GW1</c>), registered in the device registry, with their logins written
 /// to <c>&lt;data-dir&gt;/demo-devices.json</c> (mode 0600; demo data only). A login already in
 /// the file that still works is kept, so agents running against an earlier start keep working;
-/// otherwise the device is registered, or its password rotated.
+/// otherwise the device is registered, or its password rotated. A gateway an admin revoked stays
+/// revoked and is left out of the file (the demo still starts).
 /// </summary>
 public static class DemoDevices
 {
@@ -32,9 +33,15 @@ public static class DemoDevices
                 continue;
             }
 
-            var registered = registry.List().Any(a => a.Identity.Device == deviceId);
-            devices.Add(registered
-                ? registry.Rotate(deviceId) ?? throw new InvalidOperationException($"Demo device '{deviceId}' is revoked; use a fresh data folder for the demo.")
+            var registered = registry.Find(deviceId);
+            if (registered is { IsRevoked: true })
+            {
+                // An admin revoked it: it stays revoked (and out of the file); the other gateways carry on.
+                continue;
+            }
+
+            devices.Add(registered is not null
+                ? registry.Rotate(deviceId) ?? throw new InvalidOperationException($"Demo device '{deviceId}' could not be given a new password.")
                 : registry.Register(site.FacilityId, site.SiteId, deviceId));
         }
 

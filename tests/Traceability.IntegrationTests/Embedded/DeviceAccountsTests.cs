@@ -180,6 +180,45 @@ public sealed class DeviceAccountsTests
         Assert.Contains("may not", entry.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ADemoGatewayRevokedByAnAdmin_StaysRevokedWhenTheDemoStartsAgain_AndTheServerStarts()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("traceability-demo-revoked-").FullName;
+        try
+        {
+            DeviceCredentials gateway;
+            await using (var first = await ServerProcess.StartAsync(dataDir, demo: true))
+            {
+                gateway = ReadingsPayload.ReadDevices(Path.Combine(dataDir, "demo-devices.json"))[0];
+                using var admin = DeviceAdmin.As(first, DeviceAdmin.Keys(first).Admin);
+                Assert.Equal(HttpStatusCode.OK, (await admin.RevokeAsync(gateway.Device)).Status);
+            }
+
+            await using var second = await ServerProcess.StartAsync(dataDir, demo: true);
+
+            var devices = ReadingsPayload.ReadDevices(Path.Combine(dataDir, "demo-devices.json"));
+            Assert.DoesNotContain(devices, d => d.Device == gateway.Device);
+            Assert.NotEmpty(devices);
+            Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await DeviceMqtt.ConnectAsync(second.MqttPort, gateway)).Result);
+            var (other, result) = await DeviceMqtt.ConnectAsync(second.MqttPort, devices[0]);
+            await using (other)
+            {
+                Assert.Equal(MqttClientConnectResultCode.Success, result);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file the stopped server held a moment longer; the temporary folder is the OS's to clean.
+            }
+        }
+    }
+
     /// <summary>A demo site with a gateway (drying, processing or storage), from demo-devices.json.</summary>
     private static DeviceCredentials DemoSite(ServerProcess server) =>
         ReadingsPayload.ReadDevices(Path.Combine(server.DataDir, "demo-devices.json"))[0];
