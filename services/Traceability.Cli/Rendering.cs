@@ -78,7 +78,7 @@ internal static class Rendering
         ("site", step.SiteId),
         ("kind", Keywords<StepKind>.Word(step.Kind)),
         ("time", Span(step.StartedAt, step.EndedAt)),
-        ("operator", step.Operator),
+        ("operator", step.Operator.Length == 0 ? Withheld : step.Operator),
         ("inputs", Portions(step.Inputs)),
         ("outputs", string.Join(", ", step.Outputs.Select(Produced))),
         ("recorded", Time(step.RecordedAt)));
@@ -172,6 +172,12 @@ internal static class Rendering
     public static string Portions(IEnumerable<BatchPortion> portions) =>
         string.Join(", ", portions.Select(portion => $"{portion.BatchId} {Grams(portion.MassG)}"));
 
+    /// <summary>What a public trace shows for a person's name the producer did not publish (docs/public-fields.md).</summary>
+    public const string Withheld = "(withheld by the producer)";
+
+    /// <summary>"by NAME", or that the name is withheld.</summary>
+    public static string By(string person) => person.Length == 0 ? $"by {Withheld}" : $"by {person}";
+
     public static string Produced(BatchOutput output) =>
         output.Description.Length == 0
             ? $"{output.BatchId} {Grams(output.MassG)}"
@@ -180,7 +186,7 @@ internal static class Rendering
     public static string Origin(Batch batch) => batch.OriginCase switch
     {
         Contracts.V1.Batch.OriginOneofCase.Harvest =>
-            $"harvested from area {batch.Harvest.AreaCode} at {Time(batch.Harvest.HarvestedAt)} by {batch.Harvest.Harvester}",
+            $"harvested from area {batch.Harvest.AreaCode} at {Time(batch.Harvest.HarvestedAt)} {By(batch.Harvest.Harvester)}",
         Contracts.V1.Batch.OriginOneofCase.StepId => $"produced by step {batch.StepId}",
         _ => "",
     };

@@ -66,7 +66,7 @@ internal static class TraceTrees
                         Keywords<StepKind>.Word(step.Kind),
                         sites.TryGetValue(step.SiteId, out var site) ? $"at {site.Name} ({site.SiteId})" : $"at {step.SiteId}",
                         Rendering.Span(step.StartedAt, step.EndedAt),
-                        $"by {step.Operator}"));
+                        Rendering.By(step.Operator)));
                     foreach (var stepInput in step.Inputs)
                     {
                         AddInput(stepNode, stepInput, path);
@@ -87,7 +87,7 @@ internal static class TraceTrees
 
         void AddHarvest(TreeNode parent, HarvestOrigin harvest)
         {
-            var harvested = $"harvested {Rendering.Time(harvest.HarvestedAt)} by {harvest.Harvester}";
+            var harvested = $"harvested {Rendering.Time(harvest.HarvestedAt)} {Rendering.By(harvest.Harvester)}";
             if (!areas.TryGetValue(harvest.AreaCode, out var area))
             {
                 parent.AddNode(Line($"Area {harvest.AreaCode}", "not in the trace", harvested));
