@@ -24,5 +24,7 @@ public sealed class FieldSilo : ISiloConfigurator
         siloBuilder.Services.AddSqliteGrainStorage(ViewStorage.Name, _ => Path.GetDirectoryName(path)!);
         siloBuilder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(FieldCluster.Now));
         siloBuilder.Services.AddSingleton(YieldPolicy.Default);
+        // As the server: the access policy again where records are written.
+        siloBuilder.AddIncomingGrainCallFilter<Traceability.Grains.Access.CaptureBoundary>();
     }
 }
