@@ -45,7 +45,7 @@ public sealed partial class AccessGate(RecordOwners owners, AuditWriter audit, A
             // No such record (or none named): nothing to cross into. The service answers NOT_FOUND
             // or INVALID_ARGUMENT as it would for anyone allowed.
             var through = new AccessVerdict(AccessOutcome.Allowed, principal, "names no existing record");
-            return IsWrite(template.Kind)
+            return IsWrite(template.Kind, target)
                 ? await RecordAsync(through, Who(http, principal), remote, template.Bind().ToString(), target).ConfigureAwait(false)
                 : through;
         }
@@ -56,7 +56,7 @@ public sealed partial class AccessGate(RecordOwners owners, AuditWriter audit, A
         var verdict = decision.Allowed
             ? new AccessVerdict(AccessOutcome.Allowed, principal, decision.Reason, decision.ResultsLimitedTo)
             : new AccessVerdict(principal is null ? AccessOutcome.Unauthenticated : AccessOutcome.Forbidden, principal, decision.Reason);
-        return !verdict.Allowed || IsWrite(template.Kind)
+        return !verdict.Allowed || IsWrite(template.Kind, target)
             ? await RecordAsync(verdict, Who(http, principal), remote, operation.ToString(), target).ConfigureAwait(false)
             : verdict;
     }
@@ -68,8 +68,19 @@ public sealed partial class AccessGate(RecordOwners owners, AuditWriter audit, A
         return audit.AppendAsync(new AuditDraft(Who(http, PrincipalClaims.From(http.User)), http.Connection.RemoteIpAddress?.ToString(), operation, target, false, reason));
     }
 
-    /// <summary>Operations that change something: each allowed one is audited, like every denial.</summary>
-    public static bool IsWrite(OperationKind kind) => kind is not (OperationKind.Health or OperationKind.PublicTrace or OperationKind.ReadFacility or OperationKind.ReadPlatform or OperationKind.ReadReference);
+    /// <summary>
+    /// Operations that change something: each allowed one is audited, like every denial. The
+    /// admins' listings (keys, devices, the audit log itself) are reads: auditing a read of the
+    /// audit log would grow it with every page read.
+    /// </summary>
+    public static bool IsWrite(OperationKind kind, string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var method = target[(target.LastIndexOf('/') + 1)..];
+        return kind is not (OperationKind.Health or OperationKind.PublicTrace or OperationKind.ReadFacility or OperationKind.ReadPlatform or OperationKind.ReadReference)
+            && !method.StartsWith("List", StringComparison.Ordinal)
+            && !method.StartsWith("Verify", StringComparison.Ordinal);
+    }
 
     private async Task<string?> CredentialProblemAsync(HttpContext http, Principal? principal)
     {
