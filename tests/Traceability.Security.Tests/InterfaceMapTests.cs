@@ -114,8 +114,8 @@ public sealed partial class InterfaceMapTests
     [Fact]
     public void EverythingElseNeedsCredentials()
     {
-        // The public list, the trace page's script, and the signing key the page sends buyers to.
-        string[] open = ["/healthz", "/01/{**rest}", "/gtin/{**rest}", "/assets/{name}", "/v1/lots/{gtin}/{lot}/trace", "/v1/lots/{gtin}/{lot}/proof", "/v1/ledger/key"];
+        // The public list and the trace page's script.
+        string[] open = ["/healthz", "/01/{**rest}", "/gtin/{**rest}", "/assets/{name}", "/v1/lots/{gtin}/{lot}/trace", "/v1/lots/{gtin}/{lot}/proof"];
         var routes = InterfaceMap.WebRoutes.Keys.Concat(InterfaceMap.TranscodedRoutes.Values);
 
         foreach (var route in routes)

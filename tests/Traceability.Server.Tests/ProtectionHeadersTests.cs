@@ -31,7 +31,8 @@ public sealed class ProtectionHeadersTests(ServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task AJsonAnswerGetsTheDefaultPolicyAndTheOtherHeaders()
     {
-        using var json = await Server.Anonymous.GetAsync(new Uri("/v1/ledger/key", UriKind.Relative));
+        var (gtin, lot) = Traceability.Server.Demo.DakGleiDemo.LotToTry;
+        using var json = await Server.Anonymous.GetAsync(new Uri($"/v1/lots/{gtin}/{Uri.EscapeDataString(lot)}/trace", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal(DefaultPolicy, Assert.Single(json.Headers.GetValues("Content-Security-Policy")));
@@ -51,10 +52,12 @@ public sealed class ProtectionHeadersTests(ServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task AnAnswerToAnAuthenticatedCallerIsNotStored()
     {
-        using var request = ProtectionAudit.Request(HttpMethod.Get, "/v1/ledger/key", Server.Credentials.AdminKey);
+        var (gtin, lot) = Traceability.Server.Demo.DakGleiDemo.LotToTry;
+        var trace = $"/v1/lots/{gtin}/{Uri.EscapeDataString(lot)}/trace";
+        using var request = ProtectionAudit.Request(HttpMethod.Get, trace, Server.Credentials.AdminKey);
 
         using var answer = await Server.Anonymous.SendAsync(request);
-        using var anonymous = await Server.Anonymous.GetAsync(new Uri("/v1/ledger/key", UriKind.Relative));
+        using var anonymous = await Server.Anonymous.GetAsync(new Uri(trace, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.True(answer.Headers.CacheControl?.NoStore);

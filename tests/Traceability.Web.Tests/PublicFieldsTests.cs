@@ -209,7 +209,7 @@ public sealed class PublicFieldsTests(TracePageServer site)
         var full = await FullTraceAsync(gtin, lot);
         var bundleJson = await GetAsync(Path_(gtin, lot, "/proof"), "application/json");
         var bundle = ProofBundle.Parse(bundleJson);
-        var key = JsonNode.Parse(await GetAsync("/v1/ledger/key"))!["verifierKey"]!.GetValue<string>();
+        var key = JsonNode.Parse(await site.Server.Http.GetStringAsync(new Uri("/v1/ledger/key", UriKind.Relative)))!["verifierKey"]!.GetValue<string>();
         string? InBundle(string ilmdKey, string digest) => bundle.Events
             .Select(e => (e.Event["ilmd"] as JsonObject)?[ilmdKey]?.GetValue<string>())
             .FirstOrDefault(d => d == digest);

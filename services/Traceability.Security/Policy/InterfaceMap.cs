@@ -48,8 +48,9 @@ public static class InterfaceMap
         ["/traceability.v1.Trace/TraceLotFull"] = Read(FacilitySource.LotOwner),
         // A forward trace reveals where a batch went downstream: the batch owner's read.
         ["/traceability.v1.Trace/RecallBatch"] = Read(FacilitySource.BatchOwner),
-        // A public key: the trace page tells buyers to compare a bundle's key with this one.
-        ["/traceability.v1.Ledger/GetSigningKey"] = Public,
+        // The contract: only /healthz, the Digital Link pages, the trace and the proof are
+        // open. Buyers compare a bundle's key with the one the trace page names.
+        ["/traceability.v1.Ledger/GetSigningKey"] = Reference,
         ["/traceability.v1.Ledger/ListLogs"] = Platform,
         ["/traceability.v1.Ledger/GetCheckpoint"] = Read(FacilitySource.Route),
         ["/traceability.v1.Ledger/CutCheckpoints"] = new(OperationKind.OperateLedger),

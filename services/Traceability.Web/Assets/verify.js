@@ -616,7 +616,7 @@
 
     const keyText = verifierKey ?? bundle.signingKey;
     add(true, 'key', verifierKey == null
-      ? `checking signatures with the key the bundle names (${keyText}); compare it with the key the platform publishes (GET /v1/ledger/key)`
+      ? `checking signatures with the key the bundle names (${keyText}); compare it with the platform key this page names`
       : `checking signatures with the given key (${keyText})`, verifierKey == null ? 'bundleKey' : 'key', 'khóa');
 
     // Checkpoints: the roots whose signature and fields hold, by origin and size.
