@@ -97,13 +97,15 @@ public sealed class ProtectionListeningTests
 
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = server.Http };
             await WaitReadyAsync(http);
-            using var key = await http.GetAsync(new Uri("/v1/ledger/key", UriKind.Relative));
+            using var keyRequest = new HttpRequestMessage(HttpMethod.Get, "/v1/ledger/key");
+            keyRequest.Headers.TryAddWithoutValidation("Authorization", "ApiKey " + server.AdminKey);
+            using var key = await http.SendAsync(keyRequest);
             using var grpcHandler = new SocketsHttpHandler
             {
                 SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
             };
             using var channel = GrpcChannel.ForAddress(server.Grpc, new GrpcChannelOptions { HttpHandler = grpcHandler, DisposeHttpClient = false });
-            var signingKey = await new Traceability.Contracts.V1.Ledger.LedgerClient(channel).GetSigningKeyAsync(new GetSigningKeyRequest());
+            var signingKey = await new Traceability.Contracts.V1.Ledger.LedgerClient(channel).GetSigningKeyAsync(new GetSigningKeyRequest(), new Grpc.Core.Metadata { { "authorization", "ApiKey " + server.AdminKey } });
 
             Assert.Equal("https", server.Http.Scheme);
             Assert.Equal(HttpStatusCode.OK, key.StatusCode);
@@ -188,6 +190,9 @@ public sealed class ProtectionListeningTests
 
         public Uri Grpc { get; }
 
+        /// <summary>The admin key the server printed at its first start.</summary>
+        public string AdminKey { get; private init; } = string.Empty;
+
         public static async Task<TlsServer> StartAsync(string dataDir, string pfx, string password)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dataDir };
@@ -205,6 +210,7 @@ public sealed class ProtectionListeningTests
             var output = new StringBuilder();
             var endpoints = new TaskCompletionSource<(Uri, Uri)>(TaskCreationOptions.RunContinuationsAsynchronously);
             Uri? http = null;
+            string? admin = null;
             var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
             void Read(string? line)
             {
@@ -216,6 +222,12 @@ public sealed class ProtectionListeningTests
                 lock (output)
                 {
                     output.AppendLine(line);
+                }
+
+                const string adminKey = "Admin API key (shown once, keep it safe): ";
+                if (line.StartsWith(adminKey, StringComparison.Ordinal))
+                {
+                    admin = line[adminKey.Length..];
                 }
 
                 const string prefix = "Listening on ";
@@ -240,7 +252,7 @@ public sealed class ProtectionListeningTests
             try
             {
                 var (httpUrl, grpcUrl) = await endpoints.Task.WaitAsync(TimeSpan.FromSeconds(60));
-                return new TlsServer(process, httpUrl, grpcUrl);
+                return new TlsServer(process, httpUrl, grpcUrl) { AdminKey = admin ?? throw new InvalidOperationException("The server printed no admin key.") };
             }
             catch (TimeoutException)
             {

@@ -16,7 +16,8 @@ namespace Traceability.Server.Tests;
 /// </summary>
 public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture) : IClassFixture<ProtectionRateLimitedServer>
 {
-    private const string SigningKey = "/v1/ledger/key";
+    /// <summary>A public route: the demo lot's trace.</summary>
+    private static readonly string PublicRoute = $"/v1/lots/{DakGleiDemo.LotToTry.Gtin}/{Uri.EscapeDataString(DakGleiDemo.LotToTry.Lot)}/trace";
 
     private ServerProcess Server => fixture.Server;
 
@@ -28,7 +29,7 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
         var statuses = new List<HttpResponseMessage>();
         for (var i = 0; i < ProtectionRateLimitedServer.Burst * 3; i++)
         {
-            statuses.Add(await client.GetAsync(new Uri(SigningKey, UriKind.Relative)));
+            statuses.Add(await client.GetAsync(new Uri(PublicRoute, UriKind.Relative)));
         }
 
         try
@@ -46,12 +47,12 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
             Assert.All(denials, denial =>
             {
                 Assert.Equal("anonymous", denial.Who);
-                Assert.Equal($"GET {SigningKey}", denial.Target);
+                Assert.Equal($"GET {PublicRoute}", denial.Target);
                 Assert.Equal("PublicTrace", denial.Operation);
             });
 
             await Task.Delay(wait.Value + TimeSpan.FromMilliseconds(200));
-            using var again = await client.GetAsync(new Uri(SigningKey, UriKind.Relative));
+            using var again = await client.GetAsync(new Uri(PublicRoute, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
         finally
@@ -69,11 +70,11 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
         using var page = await Server.Anonymous.GetAsync(new Uri($"/01/{gtin}/10/{Uri.EscapeDataString(lot)}", UriKind.Relative));
         using var trace = await Server.Anonymous.GetAsync(new Uri($"/v1/lots/{gtin}/{Uri.EscapeDataString(lot)}/trace", UriKind.Relative));
         using var anonymousChannel = GrpcChannel.ForAddress(Server.GrpcUrl);
-        var grpc = await Assert.ThrowsAsync<RpcException>(() => new Traceability.Contracts.V1.Ledger.LedgerClient(anonymousChannel).GetSigningKeyAsync(new GetSigningKeyRequest()).ResponseAsync);
+        var grpc = await Assert.ThrowsAsync<RpcException>(() => new Traceability.Contracts.V1.Trace.TraceClient(anonymousChannel).TraceLotAsync(new TraceLotRequest { Gtin = gtin, Lot = lot }).ResponseAsync);
         using var health = await Server.Anonymous.GetAsync(new Uri("/healthz", UriKind.Relative));
-        using var signedIn = await Server.Anonymous.SendAsync(ProtectionAudit.Request(HttpMethod.Get, SigningKey, Server.Credentials.AdminKey));
+        using var signedIn = await Server.Anonymous.SendAsync(ProtectionAudit.Request(HttpMethod.Get, PublicRoute, Server.Credentials.AdminKey));
         using var otherClient = FromAddress(IPAddress.Parse("127.0.0.2"));
-        using var other = await otherClient.GetAsync(new Uri(SigningKey, UriKind.Relative));
+        using var other = await otherClient.GetAsync(new Uri(PublicRoute, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, trace.StatusCode);
@@ -91,9 +92,9 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
         proxy.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         await ExhaustAsync(proxy);
 
-        using var otherVisitor = new HttpRequestMessage(HttpMethod.Get, new Uri(SigningKey, UriKind.Relative)) { Headers = { { "X-Forwarded-For", "203.0.113.8" } } };
+        using var otherVisitor = new HttpRequestMessage(HttpMethod.Get, new Uri(PublicRoute, UriKind.Relative)) { Headers = { { "X-Forwarded-For", "203.0.113.8" } } };
         using var other = await Server.Anonymous.SendAsync(otherVisitor);
-        using var again = await proxy.GetAsync(new Uri(SigningKey, UriKind.Relative));
+        using var again = await proxy.GetAsync(new Uri(PublicRoute, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.False(other.Headers.Contains("Strict-Transport-Security"));
@@ -110,7 +111,7 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
 
         for (var i = 0; i < ProtectionRateLimitedServer.Burst * 2; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(SigningKey, UriKind.Relative)) { Headers = { { "X-Forwarded-For", $"198.51.100.{i + 1}" } } };
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(PublicRoute, UriKind.Relative)) { Headers = { { "X-Forwarded-For", $"198.51.100.{i + 1}" } } };
             using var response = await client.SendAsync(request);
             statuses.Add(response.StatusCode);
         }
@@ -125,7 +126,7 @@ public sealed class ProtectionRateLimitTests(ProtectionRateLimitedServer fixture
     {
         for (var i = 0; i < ProtectionRateLimitedServer.Burst * 3; i++)
         {
-            using var response = await http.GetAsync(new Uri(SigningKey, UriKind.Relative));
+            using var response = await http.GetAsync(new Uri(PublicRoute, UriKind.Relative));
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 return;

@@ -22,8 +22,8 @@ internal static class QrEndpoints
     /// <summary>Response header carrying the URI a QR code encodes, so that whoever saves the image can see where it points.</summary>
     public const string DigitalLinkHeader = "X-Digital-Link";
 
-    // A lot's record never changes once written; the resolver base URL may (a setting), hence an hour, not a year.
-    private const string ImageCaching = "public, max-age=3600";
+    // A QR image is the lot packer's read (it needs credentials), so no shared cache may keep it:
+    // the server's security headers mark every authenticated answer no-store.
 
     // Everything served here is self-contained (inline styles, inline SVG): an SVG opened on its
     // own and the label sheet may run nothing and fetch nothing.
@@ -56,7 +56,6 @@ internal static class QrEndpoints
         var uri = resolver.LotUri(context.Request, gtin, lot, query.Serial);
         var content = svg ? QrImages.SvgBytes(uri, query.Ecc) : QrImages.Png(uri, query.Ecc, query.PixelsPerModule);
         var headers = context.Response.Headers;
-        headers.CacheControl = ImageCaching;
         headers.ContentSecurityPolicy = SelfContained;
         headers[DigitalLinkHeader] = uri;
         return Results.Bytes(content, svg ? "image/svg+xml" : "image/png", entityTag: Tag(content));
