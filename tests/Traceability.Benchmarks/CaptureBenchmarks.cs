@@ -26,7 +26,7 @@ public class CaptureBenchmarks
     public async Task SetupOneClientAsync()
     {
         _server = await ServerProcess.StartAsync();
-        _one = await HarvestClient.RegisterAsync(_server.GrpcUrl, HarvestClient.NewPrefix("CAP1"));
+        _one = await HarvestClient.RegisterAsync(_server.GrpcUrl, HarvestClient.NewPrefix("CAP1"), _server.Credentials.AdminKey);
         await _one.HarvestForAsync(ServerWarmup);
     }
 
@@ -34,7 +34,7 @@ public class CaptureBenchmarks
     public async Task SetupSixteenClientsAsync()
     {
         _server = await ServerProcess.StartAsync();
-        _many = await HarvestClient.RegisterManyAsync(_server.GrpcUrl, HarvestClient.NewPrefix("CAP16"), Clients);
+        _many = await HarvestClient.RegisterManyAsync(_server.GrpcUrl, HarvestClient.NewPrefix("CAP16"), Clients, _server.Credentials.AdminKey);
         await Task.WhenAll(_many.Select(c => c.HarvestForAsync(ServerWarmup)));
     }
 

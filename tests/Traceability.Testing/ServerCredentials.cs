@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Grpc.Net.Client;
 using Traceability.Contracts.V1;
 
 namespace Traceability.Testing;
@@ -143,5 +144,20 @@ public sealed class CredentialsHandler(ServerCredentials credentials, HttpMessag
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Sends one API key with every request: a client that is always the same person (a benchmark's facility).</summary>
+public sealed class ApiKeyHandler(string key, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    /// <summary>A native gRPC channel to <paramref name="grpcUrl"/> acting with <paramref name="key"/>.</summary>
+    public static GrpcChannel Channel(Uri grpcUrl, string key) =>
+        GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions { HttpHandler = new ApiKeyHandler(key, new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) });
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Headers.TryAddWithoutValidation("Authorization", "ApiKey " + key);
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -29,12 +29,16 @@ public sealed class HarvestClient : IHarvester, IDisposable
     /// <summary>Harvests sent so far.</summary>
     public int Count => _next;
 
-    /// <summary>Opens a channel to <paramref name="grpcUrl"/> and registers the client's facility and plot.</summary>
-    public static async Task<HarvestClient> RegisterAsync(Uri grpcUrl, string facilityId)
+    /// <summary>
+    /// Registers the client's facility as the admin (<paramref name="adminKey"/>), issues the
+    /// facility's operator key, and opens a channel to <paramref name="grpcUrl"/> acting with it,
+    /// through which the plot and the harvests are recorded.
+    /// </summary>
+    public static async Task<HarvestClient> RegisterAsync(Uri grpcUrl, string facilityId, string adminKey)
     {
-        var client = new HarvestClient(GrpcChannel.ForAddress(grpcUrl), facilityId);
-        var registry = new Registry.RegistryClient(client._channel);
-        await registry.RegisterFacilityAsync(new RegisterFacilityRequest
+        using (var admin = ApiKeyHandler.Channel(grpcUrl, adminKey))
+        {
+            await new Registry.RegistryClient(admin).RegisterFacilityAsync(new RegisterFacilityRequest
         {
             FacilityId = facilityId,
             Kind = FacilityKind.Cooperative,
@@ -43,7 +47,13 @@ public sealed class HarvestClient : IHarvester, IDisposable
             Commune = "Ngọc Linh",
             District = "Đăk Glei",
             Province = "Kon Tum",
-        });
+            });
+            var issued = await new Access.AccessClient(admin).IssueKeyAsync(new IssueKeyRequest { Role = PrincipalRole.Operator, FacilityId = facilityId, Label = "benchmark operator" });
+            adminKey = issued.Key;
+        }
+
+        var client = new HarvestClient(ApiKeyHandler.Channel(grpcUrl, adminKey), facilityId);
+        var registry = new Registry.RegistryClient(client._channel);
         var area = new RegisterAreaRequest
         {
             FacilityId = facilityId,
@@ -65,12 +75,12 @@ public sealed class HarvestClient : IHarvester, IDisposable
     }
 
     /// <summary>Opens <paramref name="count"/> clients, each with its own facility named after <paramref name="prefix"/>.</summary>
-    public static async Task<HarvestClient[]> RegisterManyAsync(Uri grpcUrl, string prefix, int count)
+    public static async Task<HarvestClient[]> RegisterManyAsync(Uri grpcUrl, string prefix, int count, string adminKey)
     {
         var clients = new HarvestClient[count];
         for (var i = 0; i < count; i++)
         {
-            clients[i] = await RegisterAsync(grpcUrl, $"{prefix}-{i:D2}");
+            clients[i] = await RegisterAsync(grpcUrl, $"{prefix}-{i:D2}", adminKey);
         }
 
         return clients;

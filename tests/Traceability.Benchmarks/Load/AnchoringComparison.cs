@@ -54,7 +54,7 @@ internal static partial class AnchoringComparison
         foreach (var clients in options.Clients)
         {
             Say($"  capture over gRPC, anchoring {mode}: {clients} client(s), {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
-            var harvesters = await HarvestClient.RegisterManyAsync(server.GrpcUrl, HarvestClient.NewPrefix($"ANCH{mode.ToUpperInvariant()}{round}C{clients}"), clients);
+            var harvesters = await HarvestClient.RegisterManyAsync(server.GrpcUrl, HarvestClient.NewPrefix($"ANCH{mode.ToUpperInvariant()}{round}C{clients}"), clients, server.Credentials.AdminKey);
             try
             {
                 var before = 0;

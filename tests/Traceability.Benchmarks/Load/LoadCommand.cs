@@ -82,16 +82,19 @@ public static class LoadCommand
         try
         {
             Uri grpcUrl;
+            string adminKey;
             Process? serverProcess = null;
             if (options.Server is { } given)
             {
                 grpcUrl = given;
+                adminKey = Environment.GetEnvironmentVariable("TRACE_API_KEY") ?? throw new InvalidOperationException("--server needs the server's admin key in TRACE_API_KEY.");
                 Say($"Server: {grpcUrl} (given; its CPU counts as 'other')");
             }
             else
             {
                 owned = await ServerProcess.StartAsync();
                 grpcUrl = owned.GrpcUrl;
+                adminKey = owned.Credentials.AdminKey;
                 serverProcess = ProcessCpu.FindServer(owned.DataDir);
                 Say($"Server: started on {grpcUrl} (pid {serverProcess?.Id.ToString(Invariant) ?? "?"}), data in {owned.DataDir}");
             }
@@ -99,7 +102,7 @@ public static class LoadCommand
             foreach (var clients in options.Clients)
             {
                 Say($"Capture over gRPC: {clients} client(s), {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
-                var harvesters = await HarvestClient.RegisterManyAsync(grpcUrl, HarvestClient.NewPrefix($"LOAD{clients}"), clients);
+                var harvesters = await HarvestClient.RegisterManyAsync(grpcUrl, HarvestClient.NewPrefix($"LOAD{clients}"), clients, adminKey);
                 try
                 {
                     captures.Add(await MeasureCaptureAsync(LoadOptions.Grpc, harvesters, options, serverProcess));
@@ -113,7 +116,9 @@ public static class LoadCommand
                 }
             }
 
-            using var channel = GrpcChannel.ForAddress(grpcUrl);
+            // The test server's channel acts as each facility's operator; a given server is asked as its admin.
+            using var adminChannel = owned is null ? ApiKeyHandler.Channel(grpcUrl, adminKey) : null;
+            var channel = owned?.Channel ?? adminChannel!;
             var lot = new TracedLot();
             await LotCapture.OverGrpcAsync(lot, channel);
             var client = new Contracts.V1.Trace.TraceClient(channel);
