@@ -32,9 +32,9 @@ builder.WebHost.ConfigureKestrel(kestrel => listening.Configure(kestrel, urls, s
 var app = builder.Build();
 FirstAdminKey.Ensure(app.Services);
 // Routing and authentication first: the limits, the gRPC-Web bridge and the access checks all need
-// the endpoint and the caller. The embedded issuer answers POST /connect/token inside UseAuthentication.
+// the endpoint and the caller. The embedded issuer answers POST /connect/token inside UseTraceabilityAuthentication.
 app.UseRouting();
-app.UseAuthentication();
+app.UseTraceabilityAuthentication();
 app.UseTraceabilityProtection();
 app.UseTraceabilityWeb();
 app.UseTraceabilityApi();

@@ -202,6 +202,73 @@ public sealed class ApiKeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void AKeyRevokedThroughThisStoreIsRefusedAtOnceThoughItWasJustVerified()
+    {
+        var issued = _store.Issue(Operator, "cooperative laptop");
+        Assert.True(_store.Verify(issued.Key.ToString()).Succeeded);
+
+        _store.Revoke(issued.Key.KeyId, "laptop stolen");
+
+        Assert.Equal(KeyRejection.Revoked, _store.Verify(issued.Key.ToString()).Rejection);
+        Assert.NotNull(_store.Find(issued.Key.KeyId)!.RevokedAt);
+    }
+
+    [Fact]
+    public void AKeyRotatedThroughThisStoreIsRefusedAtOnceThoughItWasJustVerified()
+    {
+        var issued = _store.Issue(Operator, "cooperative laptop");
+        Assert.True(_store.Verify(issued.Key.ToString()).Succeeded);
+
+        var rotated = _store.Rotate(issued.Key.KeyId)!;
+
+        Assert.Equal(KeyRejection.Revoked, _store.Verify(issued.Key.ToString()).Rejection);
+        Assert.True(_store.Verify(rotated.Key.ToString()).Succeeded);
+    }
+
+    [Fact]
+    public void ARevocationByAnotherProcessOnTheSameFileAppliesHereWithinTheCacheTime()
+    {
+        var issued = _store.Issue(Operator, "cooperative laptop");
+        Assert.True(_store.Verify(issued.Key.ToString()).Succeeded);
+        using (var other = ApiKeyStore.InDataDirectory(_folder.Path, _time))
+        {
+            Assert.True(other.Revoke(issued.Key.KeyId, "revoked on another instance"));
+        }
+
+        // Still the key as read a moment ago: the cache is what keeps a request from reading the file.
+        _time.Advance(_store.CacheFor - TimeSpan.FromMilliseconds(1));
+        Assert.True(_store.Verify(issued.Key.ToString()).Succeeded);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(KeyRejection.Revoked, _store.Verify(issued.Key.ToString()).Rejection);
+    }
+
+    [Fact]
+    public void WithNoCacheTimeEveryVerificationReadsTheFile()
+    {
+        using var uncached = ApiKeyStore.InDataDirectory(_folder.Path, _time, TimeSpan.Zero);
+        var issued = uncached.Issue(Operator, "cooperative laptop");
+        Assert.True(uncached.Verify(issued.Key.ToString()).Succeeded);
+
+        _store.Revoke(issued.Key.KeyId, "revoked through the other store");
+
+        Assert.Equal(KeyRejection.Revoked, uncached.Verify(issued.Key.ToString()).Rejection);
+    }
+
+    [Fact]
+    public void AWrongSecretForAKnownKeyIsUnknownEvenWhenTheKeyIsCached()
+    {
+        var issued = _store.Issue(Operator, "cooperative laptop");
+        Assert.True(_store.Verify(issued.Key.ToString()).Succeeded);
+        var text = issued.Key.ToString();
+        var tampered = text[..^1] + (text[^1] == 'A' ? 'B' : 'A');
+
+        var verification = _store.Verify(tampered);
+
+        Assert.False(verification.Succeeded);
+        Assert.Equal(KeyRejection.Unknown, verification.Rejection);
+    }
+
+    [Fact]
     public void TheStoreAnswersManyCallersAtOnce()
     {
         var issued = Enumerable.Range(0, 8).Select(i => _store.Issue(Principal.ForOperator($"op-{i}", $"F{i}"), $"k{i}")).ToList();

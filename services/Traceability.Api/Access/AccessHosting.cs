@@ -25,7 +25,7 @@ public static class AccessHosting
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(options);
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => ApiKeyStore.InDataDirectory(dataDir(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ApiKeyStore.InDataDirectory(dataDir(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AccessOptions>>().Value.KeyCacheSeconds)));
         services.AddSingleton(sp => AuditLog.InDataDirectory(dataDir(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuditWriter(sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => IssuerKeys.LoadOrCreate(sp.GetRequiredService<IOptions<AccessOptions>>().Value.IssuerKeyPath is { Length: > 0 } path ? path : Path.Combine(dataDir(sp), IssuerKeyFileName)));
@@ -60,6 +60,17 @@ public static class AccessHosting
         }));
         services.Configure<GrpcServiceOptions>(o => o.Interceptors.Add<AccessInterceptor>());
         return services;
+    }
+
+    /// <summary>Authentication (<see cref="PlatformAuthentication"/>); call after routing, before the access checks.</summary>
+    public static IApplicationBuilder UseTraceabilityAuthentication(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // The key UseAuthentication sets: without it WebApplication would add the stock middleware in front of everything.
+        app.Properties["__AuthenticationMiddlewareSet"] = true;
+        // The issuer's keys exist from the first start (docs/security.md), not from the first token request.
+        _ = app.ApplicationServices.GetRequiredService<IssuerKeys>();
+        return app.UseMiddleware<PlatformAuthentication>();
     }
 
     /// <summary>The access checks of the non-gRPC routes; call after routing and authentication.</summary>

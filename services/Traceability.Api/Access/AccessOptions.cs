@@ -26,4 +26,12 @@ public sealed class AccessOptions
     /// mode 0600. Empty: <c>&lt;data-dir&gt;/issuer-keys.json</c>. Instances of a cluster share one file.
     /// </summary>
     public string? IssuerKeyPath { get; set; }
+
+    /// <summary>
+    /// How long a verified API key is trusted from memory before its record is read again. A
+    /// revocation or rotation through this server applies at once; one made by another instance
+    /// sharing the key store applies here within this time. 0: read the store on every request.
+    /// </summary>
+    [Range(0, 300)]
+    public int KeyCacheSeconds { get; set; } = 5;
 }

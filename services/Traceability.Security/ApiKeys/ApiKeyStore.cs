@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
@@ -12,6 +13,14 @@ namespace Traceability.Security.ApiKeys;
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>. Every change (issue, revoke, rotate) is
 /// committed, and so fsynced, before the method returns: a revocation that has been acknowledged
 /// survives a crash. Thread-safe: calls are serialised on the one connection.
+/// <para>
+/// Every request presents a key, so what a key stands for is kept in memory once read (its
+/// secret's hash and its record, never the secret): a verification then costs one SHA-256 and no
+/// database read. A revocation or rotation through this store drops its entry at once; an entry
+/// is also read again after <see cref="CacheFor"/>, which bounds how long a change made by another
+/// process on the same file (another instance of a cluster) takes to apply here. Unknown key ids
+/// are not kept, so made-up ids cannot fill the memory.
+/// </para>
 /// </summary>
 public sealed class ApiKeyStore : IDisposable
 {
@@ -40,20 +49,29 @@ public sealed class ApiKeyStore : IDisposable
     // Compared against when the key id is unknown, so that an unknown id costs what a wrong secret costs.
     private static readonly byte[] Decoy = SHA256.HashData("decoy"u8);
 
+    /// <summary>How long a key read from the file is trusted before it is read again, by default.</summary>
+    public static readonly TimeSpan DefaultCacheFor = TimeSpan.FromSeconds(5);
+
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, KnownKey> _known = new(StringComparer.Ordinal);
 
-    public ApiKeyStore(string path, TimeProvider time)
+    public ApiKeyStore(string path, TimeProvider time, TimeSpan? cacheFor = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        CacheFor = cacheFor ?? DefaultCacheFor;
+        ArgumentOutOfRangeException.ThrowIfLessThan(CacheFor, TimeSpan.Zero, nameof(cacheFor));
         _connection = SecurityDatabase.Open(path, Schema);
     }
 
+    /// <summary>How long a key read from the file is used before it is read again (zero: read on every use).</summary>
+    public TimeSpan CacheFor { get; }
+
     /// <summary>The store in <c>&lt;dataDirectory&gt;/security.db</c>.</summary>
-    public static ApiKeyStore InDataDirectory(string dataDirectory, TimeProvider time) =>
-        new(Path.Combine(dataDirectory, SecurityDatabase.FileName), time);
+    public static ApiKeyStore InDataDirectory(string dataDirectory, TimeProvider time, TimeSpan? cacheFor = null) =>
+        new(Path.Combine(dataDirectory, SecurityDatabase.FileName), time, cacheFor);
 
     /// <summary>Issues a key for <paramref name="principal"/>; the plaintext is in the result and stored nowhere.</summary>
     /// <exception cref="ArgumentException">The principal's shape is invalid, or the expiry is not after now.</exception>
@@ -91,38 +109,30 @@ public sealed class ApiKeyStore : IDisposable
         }
 
         var presentedHash = key.SecretHash();
-        lock (_gate)
+        if (Known(key.KeyId) is not { } known)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns}, secret_sha256 FROM api_keys WHERE key_id = $id";
-            command.Parameters.AddWithValue("$id", key.KeyId);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                CryptographicOperations.FixedTimeEquals(Decoy, presentedHash);
-                return KeyVerification.Fail(KeyRejection.Unknown, key.KeyId, "no such key");
-            }
-
-            var storedHash = (byte[])reader["secret_sha256"];
-            if (!SecretMatches(storedHash, presentedHash))
-            {
-                // The same answer as an unknown id: a wrong secret says nothing about the key.
-                return KeyVerification.Fail(KeyRejection.Unknown, key.KeyId, "no such key");
-            }
-
-            var record = ReadRecord(reader);
-            if (record.RevokedAt is { } revokedAt)
-            {
-                return KeyVerification.Fail(KeyRejection.Revoked, key.KeyId, string.Create(CultureInfo.InvariantCulture, $"revoked at {revokedAt:O}: {record.RevokedReason}"));
-            }
-
-            if (record.ExpiresAt is { } expiresAt && expiresAt <= _time.GetUtcNow())
-            {
-                return KeyVerification.Fail(KeyRejection.Expired, key.KeyId, string.Create(CultureInfo.InvariantCulture, $"expired at {expiresAt:O}"));
-            }
-
-            return KeyVerification.Ok(record.Principal, key.KeyId);
+            CryptographicOperations.FixedTimeEquals(Decoy, presentedHash);
+            return KeyVerification.Fail(KeyRejection.Unknown, key.KeyId, "no such key");
         }
+
+        if (!SecretMatches(known.SecretHash, presentedHash))
+        {
+            // The same answer as an unknown id: a wrong secret says nothing about the key.
+            return KeyVerification.Fail(KeyRejection.Unknown, key.KeyId, "no such key");
+        }
+
+        var record = known.Record;
+        if (record.RevokedAt is { } revokedAt)
+        {
+            return KeyVerification.Fail(KeyRejection.Revoked, key.KeyId, string.Create(CultureInfo.InvariantCulture, $"revoked at {revokedAt:O}: {record.RevokedReason}"));
+        }
+
+        if (record.ExpiresAt is { } expiresAt && expiresAt <= _time.GetUtcNow())
+        {
+            return KeyVerification.Fail(KeyRejection.Expired, key.KeyId, string.Create(CultureInfo.InvariantCulture, $"expired at {expiresAt:O}"));
+        }
+
+        return KeyVerification.Ok(record.Principal, key.KeyId);
     }
 
     /// <summary>Revokes a key; durable when this returns. False when there is no such key or it was already revoked.</summary>
@@ -135,6 +145,7 @@ public sealed class ApiKeyStore : IDisposable
             using var transaction = _connection.BeginTransaction();
             var revoked = MarkRevoked(keyId, reason, replacedBy: null, transaction);
             transaction.Commit();
+            _known.TryRemove(keyId, out _);
             return revoked;
         }
     }
@@ -159,6 +170,7 @@ public sealed class ApiKeyStore : IDisposable
             var issued = Insert(old.Principal, old.Label, now, old.ExpiresAt, transaction);
             MarkRevoked(keyId, "rotated", issued.Key.KeyId, transaction);
             transaction.Commit();
+            _known.TryRemove(keyId, out _);
             return issued;
         }
     }
@@ -167,10 +179,7 @@ public sealed class ApiKeyStore : IDisposable
     public ApiKeyRecord? Find(string keyId)
     {
         ArgumentNullException.ThrowIfNull(keyId);
-        lock (_gate)
-        {
-            return Find(keyId, null);
-        }
+        return Known(keyId)?.Record;
     }
 
     /// <summary>Every key, oldest first, without secrets.</summary>
@@ -196,6 +205,34 @@ public sealed class ApiKeyStore : IDisposable
     /// <summary>The one comparison of secrets: constant time in the hashes' contents.</summary>
     internal static bool SecretMatches(byte[] storedHash, byte[] presentedHash) =>
         CryptographicOperations.FixedTimeEquals(storedHash, presentedHash);
+
+    /// <summary>A key as last read (read again when older than <see cref="CacheFor"/>); null when there is none.</summary>
+    private KnownKey? Known(string keyId)
+    {
+        var now = _time.GetTimestamp();
+        if (_known.TryGetValue(keyId, out var known) && _time.GetElapsedTime(known.ReadAt, now) < CacheFor)
+        {
+            return known;
+        }
+
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns}, secret_sha256 FROM api_keys WHERE key_id = $id";
+            command.Parameters.AddWithValue("$id", keyId);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                _known.TryRemove(keyId, out _);
+                return null;
+            }
+
+            known = new KnownKey((byte[])reader["secret_sha256"], ReadRecord(reader), now);
+            // Under the lock, so a revocation (also under it) cannot be overwritten by an older read.
+            _known[keyId] = known;
+            return known;
+        }
+    }
 
     private IssuedKey Insert(Principal principal, string label, DateTimeOffset now, DateTimeOffset? expiresAt, SqliteTransaction transaction)
     {
@@ -260,6 +297,8 @@ public sealed class ApiKeyStore : IDisposable
         return new ApiKeyRecord(
             Text("key_id")!, principal, Text("label")!, Time("issued_at")!.Value, Time("expires_at"), Time("revoked_at"), Text("revoked_reason"), Text("replaced_by"));
     }
+
+    private sealed record KnownKey(byte[] SecretHash, ApiKeyRecord Record, long ReadAt);
 
     private static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }
