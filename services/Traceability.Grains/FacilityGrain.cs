@@ -73,6 +73,107 @@ public sealed partial class FacilityGrain(
         return new CaptureResult(recorded, false, null);
     }
 
+    public async Task<IReadOnlyList<CaptureResult>> HarvestMany(IReadOnlyList<BatchHarvested> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var results = new CaptureResult?[candidates.Count];
+        var appends = new List<(int Index, PendingEvent Pending, Task<AppendOutcome> Outcome)>();
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeats = new List<(int Index, int Of)>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            ArgumentNullException.ThrowIfNull(candidate, nameof(candidates));
+            if (candidate.FacilityId != FacilityId)
+            {
+                results[i] = CaptureResult.Refused(RuleViolation.Invalid("facility_id", $"'{candidate.FacilityId}' is not this facility ('{FacilityId}')"));
+                continue;
+            }
+
+            if (candidate.BatchId is { } batchId && taken.TryGetValue(batchId, out var first))
+            {
+                if (EventJson.SameFact(candidates[first], candidate))
+                {
+                    repeats.Add((i, first));
+                }
+                else
+                {
+                    results[i] = CaptureResult.Refused(RuleViolation.Exists("batch_id", $"batch '{batchId}' is harvested with other content earlier in the same request (harvests[{first}])"));
+                }
+
+                continue;
+            }
+
+            var resolved = (BatchHarvested)Disclosures.Resolve(candidate, _records.Registration?.Kind, Commitment.NewSalt);
+            var decision = CaptureRules.Check(_records, resolved, await ContextFor(resolved));
+            if (decision.Violation is not null)
+            {
+                results[i] = CaptureResult.Refused(decision.Violation);
+                continue;
+            }
+
+            if (decision.Repeats is not null)
+            {
+                results[i] = new CaptureResult(decision.Repeats, true, null);
+                continue;
+            }
+
+            var recordedAt = time.GetUtcNow();
+            var (epcis, eventId) = EpcisRendering.Identified(resolved, recordedAt);
+            var pending = new PendingEvent(resolved, recordedAt, epcis, eventId);
+            // Not awaited one by one: queued together, the appends share the store's group commits.
+            appends.Add((i, pending, store.AppendAsync(pending).AsTask()));
+            taken[resolved.BatchId] = i;
+        }
+
+        IOException? failure = null;
+        var recorded = new List<RecordedEvent>(appends.Count);
+        foreach (var (index, pending, outcome) in appends)
+        {
+            AppendOutcome appended;
+            try
+            {
+                appended = await outcome;
+            }
+            catch (IOException e)
+            {
+                failure ??= e;
+                continue;
+            }
+
+            if (appended.Conflict is { } conflict)
+            {
+                results[index] = CaptureResult.Refused(RuleViolation.Exists(
+                    CaptureRules.FieldOf(pending.Event, conflict),
+                    $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{appended.ConflictOwner}')"));
+                continue;
+            }
+
+            results[index] = new CaptureResult(appended.Recorded, false, null);
+            recorded.Add(appended.Recorded!);
+        }
+
+        // Folded in the order the store gave them, whatever the order of the request.
+        foreach (var durable in recorded.OrderBy(r => r.Sequence))
+        {
+            _records.Apply(durable);
+            Log.Captured(logger, durable.Event.GetType().Name, FacilityId, durable.Sequence);
+            await Publish(durable);
+        }
+
+        if (failure is not null)
+        {
+            throw new IOException("The event store could not make every harvest of the request durable; the ones it did are kept, and a retry of the request repeats them.", failure);
+        }
+
+        foreach (var (index, of) in repeats)
+        {
+            results[index] = results[of] is { Recorded: { } earlier } ? new CaptureResult(earlier, true, null) : results[of];
+        }
+
+        return results!;
+    }
+
     public Task<RecordView<FacilityRegistered>?> Describe()
     {
         var registration = _records.Registration;

@@ -18,7 +18,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
 {
     private ServerProcess Server => fixture.Server;
 
-    public static TheoryData<string> CaptureKinds => ["site", "area", "product", "harvest", "step", "storage", "lot", "recall"];
+    public static TheoryData<string> CaptureKinds => ["site", "area", "product", "harvest", "harvest batch", "step", "storage", "lot", "recall"];
 
     [Theory]
     [MemberData(nameof(CaptureKinds))]
@@ -26,7 +26,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
     {
         var (victim, intruderKey) = await VictimAndIntruderAsync();
         var headers = new Metadata { { "authorization", "ApiKey " + intruderKey } };
-        var id = $"X-{kind.ToUpperInvariant()}-{victim.Suffix}";
+        var id = $"X-{kind.ToUpperInvariant().Replace(' ', '-')}-{victim.Suffix}";
 
         var error = await Assert.ThrowsAsync<RpcException>(() => kind switch
         {
@@ -34,6 +34,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
             "area" => victim.Registry.RegisterAreaAsync(With(victim.Area(), a => a.AreaCode = id), headers).ResponseAsync,
             "product" => victim.Registry.RegisterProductAsync(With(victim.Product(), p => p.Gtin = Scenario.WithCheckDigit("8936009" + Random.Shared.Next(100000, 999999))), headers).ResponseAsync,
             "harvest" => victim.Batches.HarvestAsync(With(victim.Harvest(), h => h.BatchId = id), headers).ResponseAsync,
+            "harvest batch" => victim.Batches.HarvestBatchAsync(new HarvestBatchRequest { FacilityId = victim.FacilityId, Harvests = { With(victim.Harvest(), h => h.BatchId = id) } }, headers).ResponseAsync,
             "step" => victim.Processing.RecordStepAsync(victim.Step(id, StepKind.Drying, $"SD-D-{victim.Suffix}", 1_000, id + "-OUT", 500, 5), headers).ResponseAsync,
             "storage" => victim.Processing.RecordStorageAsync(Storage(victim, id), headers).ResponseAsync,
             "lot" => victim.Lots.PackAsync(With(victim.Pack($"SD-D-{victim.Suffix}", 1_000, 5, 200), p => p.Lot = id), headers).ResponseAsync,
@@ -49,15 +50,17 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
     [Theory]
     [InlineData("sites")]
     [InlineData("harvests")]
+    [InlineData("harvests:batch")]
     [InlineData("lots")]
     public async Task AnOperatorWritingAnotherFacilitysRecordOverJson_Gets403_AndNothingIsStored(string collection)
     {
         var (victim, intruderKey) = await VictimAndIntruderAsync();
-        var id = $"J-{collection.ToUpperInvariant()}-{victim.Suffix}";
+        var id = $"J-{collection.ToUpperInvariant().Replace(':', '-')}-{victim.Suffix}";
         object body = collection switch
         {
             "sites" => new { siteId = id, kind = "SITE_KIND_DRYING", name = "Lò sấy lạ", commune = "Ngọc Linh" },
             "harvests" => new { batchId = id, areaCode = victim.AreaCode, species = "Codonopsis javanica", massG = 1000, harvestedAt = "2026-10-01T01:00:00Z", harvester = "Ai đó" },
+            "harvests:batch" => new { harvests = new[] { new { batchId = id, areaCode = victim.AreaCode, species = "Codonopsis javanica", massG = 1000, harvestedAt = "2026-10-01T01:00:00Z", harvester = "Ai đó" } } },
             _ => new { gtin = victim.Gtin, lot = id, siteId = victim.SiteId, unitCount = 5, netMassPerUnitG = 200, producedOn = "2026-10-10", expiresOn = "2028-10-10", inputs = new[] { new { batchId = $"SD-D-{victim.Suffix}", massG = 1000 } } },
         };
 
@@ -67,7 +70,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains($"only the operator of facility {victim.FacilityId}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await AssertNothingStoredAsync(victim, collection switch { "sites" => "site", "harvests" => "harvest", _ => "lot" }, id);
+        await AssertNothingStoredAsync(victim, collection switch { "sites" => "site", "harvests" or "harvests:batch" => "harvest", _ => "lot" }, id);
     }
 
     [Fact]
@@ -195,7 +198,7 @@ public sealed class ForbiddenPathTests(ServerFixture fixture) : IClassFixture<Se
         {
             case "site": Assert.Null(await TryGetSiteAsync(id)); break;
             case "area": await AssertNotFoundAsync(() => victim.Registry.GetAreaAsync(new GetAreaRequest { AreaCode = id }, admin).ResponseAsync); break;
-            case "harvest": await AssertNotFoundAsync(() => victim.Batches.GetBatchAsync(new GetBatchRequest { BatchId = id }, admin).ResponseAsync); break;
+            case "harvest" or "harvest batch": await AssertNotFoundAsync(() => victim.Batches.GetBatchAsync(new GetBatchRequest { BatchId = id }, admin).ResponseAsync); break;
             case "step": await AssertNotFoundAsync(() => victim.Processing.GetStepAsync(new GetStepRequest { StepId = id }, admin).ResponseAsync); break;
             case "storage": await AssertNotFoundAsync(() => victim.Processing.GetStorageAsync(new GetStorageRequest { StorageId = id }, admin).ResponseAsync); break;
             case "lot": await AssertNotFoundAsync(() => victim.Lots.GetLotAsync(new GetLotRequest { Gtin = victim.Gtin, Lot = id }, admin).ResponseAsync); break;

@@ -47,7 +47,7 @@ public sealed class ServerCredentials(Uri httpUrl, string adminKey)
                 return await ForGrpcAsync(request, segments[0]["traceability.v1.".Length..], segments[1]).ConfigureAwait(false);
             }
 
-            if (segments is ["v1", "facilities", var facility, "sites" or "areas" or "products" or "harvests" or "steps" or "storage" or "lots"])
+            if (segments is ["v1", "facilities", var facility, "sites" or "areas" or "products" or "harvests" or "harvests:batch" or "steps" or "storage" or "lots"])
             {
                 return await OperatorAsync(Uri.UnescapeDataString(facility)).ConfigureAwait(false);
             }
@@ -80,6 +80,7 @@ public sealed class ServerCredentials(Uri httpUrl, string adminKey)
             ("Registry", "RegisterArea") => RegisterAreaRequest.Parser,
             ("Registry", "RegisterProduct") => RegisterProductRequest.Parser,
             ("Batches", "Harvest") => HarvestRequest.Parser,
+            ("Batches", "HarvestBatch") => HarvestBatchRequest.Parser,
             ("Processing", "RecordStep") => RecordStepRequest.Parser,
             ("Processing", "RecordStorage") => RecordStorageRequest.Parser,
             ("Lots", "Pack") => PackLotRequest.Parser,

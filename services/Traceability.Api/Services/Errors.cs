@@ -10,16 +10,28 @@ public static class Errors
     public static RpcException From(RuleViolation violation)
     {
         ArgumentNullException.ThrowIfNull(violation);
-        var code = violation.Kind switch
-        {
-            ViolationKind.InvalidArgument => StatusCode.InvalidArgument,
-            ViolationKind.FailedPrecondition => StatusCode.FailedPrecondition,
-            ViolationKind.NotFound => StatusCode.NotFound,
-            ViolationKind.AlreadyExists => StatusCode.AlreadyExists,
-            _ => StatusCode.Unknown,
-        };
-        return new RpcException(new Status(code, violation.ToString()));
+        return new RpcException(new Status(CodeOf(violation.Kind), violation.ToString()));
     }
+
+    /// <summary>The gRPC status a refusal of <paramref name="kind"/> answers.</summary>
+    public static StatusCode CodeOf(ViolationKind kind) => kind switch
+    {
+        ViolationKind.InvalidArgument => StatusCode.InvalidArgument,
+        ViolationKind.FailedPrecondition => StatusCode.FailedPrecondition,
+        ViolationKind.NotFound => StatusCode.NotFound,
+        ViolationKind.AlreadyExists => StatusCode.AlreadyExists,
+        _ => StatusCode.Unknown,
+    };
+
+    /// <summary>A status code as gRPC names it on the wire and in documents (<c>ALREADY_EXISTS</c>).</summary>
+    public static string NameOf(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.AlreadyExists => "ALREADY_EXISTS",
+        _ => "UNKNOWN",
+    };
 
     public static RpcException NotFound(string field, string message) => new(new Status(StatusCode.NotFound, $"{field}: {message}"));
 

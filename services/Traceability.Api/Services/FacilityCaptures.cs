@@ -24,4 +24,18 @@ public sealed class FacilityCaptures(IGrainFactory grains)
 
         return result.Violation is { } violation ? throw Errors.From(violation) : result.Recorded!;
     }
+
+    /// <summary>Each harvest's outcome, in order (<see cref="IFacilityGrain.HarvestMany"/>).</summary>
+    public async Task<IReadOnlyList<CaptureResult>> HarvestManyAsync(string facilityId, IReadOnlyList<BatchHarvested> candidates)
+    {
+        Errors.RequireId("facility_id", facilityId);
+        try
+        {
+            return await grains.GetGrain<IFacilityGrain>(facilityId).HarvestMany(candidates);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the event store could not make every harvest durable; the ones it did are kept: retry the whole request, they come back as repeats", e));
+        }
+    }
 }

@@ -37,6 +37,8 @@ public sealed class CaptureBoundary : IIncomingGrainCallFilter
     {
         IFacilityGrain when context.InterfaceMethod.Name == nameof(IFacilityGrain.Capture) =>
             new Guard(CaptureOf(context.Request.GetArgument(0) as FacilityEvent, context.TargetId.Key.ToString())),
+        IFacilityGrain when context.InterfaceMethod.Name == nameof(IFacilityGrain.HarvestMany) =>
+            new Guard(Operation.Capture(SecurityRecordKind.Harvest, context.TargetId.Key.ToString())),
         ISiteGrain when context.InterfaceMethod.Name is nameof(ISiteGrain.RecordReadings) or nameof(ISiteGrain.RecordExcursion) => new Guard(null),
         IConditionProfilesGrain when context.InterfaceMethod.Name == nameof(IConditionProfilesGrain.Change) => new Guard(Operation.ChangeConditionProfile()),
         _ => null,
