@@ -15,14 +15,18 @@ public sealed class HarvestClient : IHarvester, IDisposable
     private readonly Batches.BatchesClient _batches;
     private int _next;
 
-    private HarvestClient(GrpcChannel channel, string facilityId)
+    private HarvestClient(GrpcChannel channel, string facilityId, int perCall)
     {
         _channel = channel;
         _batches = new Batches.BatchesClient(channel);
         FacilityId = facilityId;
+        EventsPerCall = perCall;
     }
 
     public string FacilityId { get; }
+
+    /// <summary>Harvests per call: 1 sends Batches.Harvest, more send Batches.HarvestBatch with that many.</summary>
+    public int EventsPerCall { get; }
 
     public string AreaCode => $"{FacilityId}-PLOT";
 
@@ -34,7 +38,7 @@ public sealed class HarvestClient : IHarvester, IDisposable
     /// facility's operator key, and opens a channel to <paramref name="grpcUrl"/> acting with it,
     /// through which the plot and the harvests are recorded.
     /// </summary>
-    public static async Task<HarvestClient> RegisterAsync(Uri grpcUrl, string facilityId, string adminKey)
+    public static async Task<HarvestClient> RegisterAsync(Uri grpcUrl, string facilityId, string adminKey, int perCall = 1)
     {
         using (var admin = ApiKeyHandler.Channel(grpcUrl, adminKey))
         {
@@ -52,7 +56,8 @@ public sealed class HarvestClient : IHarvester, IDisposable
             adminKey = issued.Key;
         }
 
-        var client = new HarvestClient(ApiKeyHandler.Channel(grpcUrl, adminKey), facilityId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perCall, 1);
+        var client = new HarvestClient(ApiKeyHandler.Channel(grpcUrl, adminKey), facilityId, perCall);
         var registry = new Registry.RegistryClient(client._channel);
         var area = new RegisterAreaRequest
         {
@@ -75,32 +80,50 @@ public sealed class HarvestClient : IHarvester, IDisposable
     }
 
     /// <summary>Opens <paramref name="count"/> clients, each with its own facility named after <paramref name="prefix"/>.</summary>
-    public static async Task<HarvestClient[]> RegisterManyAsync(Uri grpcUrl, string prefix, int count, string adminKey)
+    public static async Task<HarvestClient[]> RegisterManyAsync(Uri grpcUrl, string prefix, int count, string adminKey, int perCall = 1)
     {
         var clients = new HarvestClient[count];
         for (var i = 0; i < count; i++)
         {
-            clients[i] = await RegisterAsync(grpcUrl, $"{prefix}-{i:D2}", adminKey);
+            clients[i] = await RegisterAsync(grpcUrl, $"{prefix}-{i:D2}", adminKey, perCall);
         }
 
         return clients;
     }
 
-    /// <summary>Harvests one new batch; returns once it is durable.</summary>
+    /// <summary>Harvests <see cref="EventsPerCall"/> new batches in one call; returns once they are durable.</summary>
     public async Task HarvestAsync()
     {
-        var n = ++_next;
-        await _batches.HarvestAsync(new HarvestRequest
+        if (EventsPerCall == 1)
         {
-            FacilityId = FacilityId,
-            BatchId = $"{FacilityId}-{n:D7}",
-            AreaCode = AreaCode,
-            Species = "Codonopsis javanica",
-            MassG = 10_000,
-            HarvestedAt = Scenario.At(Scenario.Day(1, 7)),
-            Harvester = "Y Nhung",
-        });
+            await _batches.HarvestAsync(NextHarvest());
+            return;
+        }
+
+        var request = new HarvestBatchRequest { FacilityId = FacilityId };
+        for (var i = 0; i < EventsPerCall; i++)
+        {
+            request.Harvests.Add(NextHarvest());
+        }
+
+        var response = await _batches.HarvestBatchAsync(request);
+        if (response.Recorded != EventsPerCall)
+        {
+            // A benchmark that counted refused or repeated harvests as captured would overstate the rate.
+            throw new InvalidOperationException($"The server recorded {response.Recorded} of {EventsPerCall} harvests ({response.Repeated} repeated, {response.Refused} refused): {response.Outcomes.FirstOrDefault(o => o.Error is not null)?.Error.Message}");
+        }
     }
+
+    private HarvestRequest NextHarvest() => new()
+    {
+        FacilityId = FacilityId,
+        BatchId = $"{FacilityId}-{++_next:D7}",
+        AreaCode = AreaCode,
+        Species = "Codonopsis javanica",
+        MassG = 10_000,
+        HarvestedAt = Scenario.At(Scenario.Day(1, 7)),
+        Harvester = "Y Nhung",
+    };
 
     /// <summary>Harvests <paramref name="count"/> batches one after the other.</summary>
     public async Task HarvestManyAsync(int count)

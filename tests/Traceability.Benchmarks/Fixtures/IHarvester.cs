@@ -1,7 +1,10 @@
 namespace Traceability.Benchmarks.Fixtures;
 
-/// <summary>One capture client: harvests one new batch per call, returning once it is durable.</summary>
+/// <summary>One capture client: harvests new batches, one call at a time, returning once they are durable.</summary>
 public interface IHarvester
 {
+    /// <summary>How many harvests one <see cref="HarvestAsync"/> records (1 unless the client sends batches).</summary>
+    int EventsPerCall => 1;
+
     Task HarvestAsync();
 }

@@ -99,19 +99,22 @@ public static class LoadCommand
                 Say($"Server: started on {grpcUrl} (pid {serverProcess?.Id.ToString(Invariant) ?? "?"}), data in {owned.DataDir}");
             }
 
-            foreach (var clients in options.Clients)
+            foreach (var perCall in options.Batch)
             {
-                Say($"Capture over gRPC: {clients} client(s), {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
-                var harvesters = await HarvestClient.RegisterManyAsync(grpcUrl, HarvestClient.NewPrefix($"LOAD{clients}"), clients, adminKey);
-                try
+                foreach (var clients in options.Clients)
                 {
-                    captures.Add(await MeasureCaptureAsync(LoadOptions.Grpc, harvesters, options, serverProcess));
-                }
-                finally
-                {
-                    foreach (var harvester in harvesters)
+                    Say($"Capture over gRPC: {clients} client(s), {perCall} harvest(s) per call, {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
+                    var harvesters = await HarvestClient.RegisterManyAsync(grpcUrl, HarvestClient.NewPrefix($"LOAD{clients}B{perCall}"), clients, adminKey, perCall);
+                    try
                     {
-                        harvester.Dispose();
+                        captures.Add(await MeasureCaptureAsync(LoadOptions.Grpc, harvesters, options, serverProcess));
+                    }
+                    finally
+                    {
+                        foreach (var harvester in harvesters)
+                        {
+                            harvester.Dispose();
+                        }
                     }
                 }
             }
@@ -187,7 +190,9 @@ public static class LoadCommand
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var (self, serverCores, machine) = cpu.Stop();
         var all = latencies.SelectMany(l => l).ToList();
-        return new CaptureRow(path, harvesters.Length, all.Count, elapsed, all.Count / elapsed, Latencies.Of(all), new CpuUse(self, serverCores, machine));
+        var perCall = harvesters[0].EventsPerCall;
+        var events = all.Count * perCall;
+        return new CaptureRow(path, harvesters.Length, events, elapsed, events / elapsed, Latencies.Of(all), new CpuUse(self, serverCores, machine)) { PerCall = perCall };
     }
 
     /// <summary>Every client harvests one batch after the other until <paramref name="duration"/> is over.</summary>
@@ -234,14 +239,14 @@ public static class LoadCommand
         Say($"CPU in cores of {Environment.ProcessorCount}: load = this process (with the silo for in-process and store), server = the server process, other = the rest of the machine.");
         Console.WriteLine("CPU ms/event = (load + server) CPU time per event.");
         Console.WriteLine();
-        Console.WriteLine("Capture (durable: each harvest acknowledged after the fsync'd commit holding it); target applies to gRPC");
-        Console.WriteLine("| path       | clients | events | events/s | p50 ms | p90 ms | p99 ms | max ms | CPU load | CPU server | CPU other | CPU ms/event | vs 5,000/s |");
-        Console.WriteLine("|:-----------|--------:|-------:|---------:|-------:|-------:|-------:|-------:|---------:|-----------:|----------:|-------------:|-----------:|");
+        Console.WriteLine("Capture (durable: each harvest acknowledged after the fsync'd commit holding it); target applies to gRPC; latency per call");
+        Console.WriteLine("| path       | clients | per call | events | events/s | p50 ms | p90 ms | p99 ms | max ms | CPU load | CPU server | CPU other | CPU ms/event | vs 5,000/s |");
+        Console.WriteLine("|:-----------|--------:|---------:|-------:|---------:|-------:|-------:|-------:|-------:|---------:|-----------:|----------:|-------------:|-----------:|");
         foreach (var c in captures)
         {
             var ratio = c.Path == LoadOptions.Grpc ? (c.EventsPerSecond / CaptureTarget).ToString("0.00", Invariant) + "x" : "-";
             var cpuPerEvent = (c.Cpu.Load + (double.IsNaN(c.Cpu.Server) ? 0 : c.Cpu.Server)) / c.EventsPerSecond * 1000;
-            Say($"| {c.Path,-10} | {c.Clients,7} | {c.Events,6} | {c.EventsPerSecond,8:#,0} | {c.Latency.P50,6:0.00} | {c.Latency.P90,6:0.00} | {c.Latency.P99,6:0.00} | {c.Latency.Max,6:0.0} | {c.Cpu.Load,8:0.00} | {Cores(c.Cpu.Server),10} | {Cores(c.Cpu.Other),9} | {cpuPerEvent,12:0.000} | {ratio,10} |");
+            Say($"| {c.Path,-10} | {c.Clients,7} | {c.PerCall,8} | {c.Events,6} | {c.EventsPerSecond,8:#,0} | {c.Latency.P50,6:0.00} | {c.Latency.P90,6:0.00} | {c.Latency.P99,6:0.00} | {c.Latency.Max,6:0.0} | {c.Cpu.Load,8:0.00} | {Cores(c.Cpu.Server),10} | {Cores(c.Cpu.Other),9} | {cpuPerEvent,12:0.000} | {ratio,10} |");
         }
 
         Console.WriteLine();
@@ -257,7 +262,7 @@ public static class LoadCommand
         Console.WriteLine();
         foreach (var c in captures.Where(c => c.Path == LoadOptions.Grpc))
         {
-            Say($"Capture over gRPC, {c.Clients} client(s): {c.EventsPerSecond:#,0} events/s = {c.EventsPerSecond / CaptureTarget:0.00} x the 5,000/s target ({(c.EventsPerSecond >= CaptureTarget ? "met" : "missed")}).");
+            Say($"Capture over gRPC, {c.Clients} client(s), {c.PerCall} per call: {c.EventsPerSecond:#,0} events/s = {c.EventsPerSecond / CaptureTarget:0.00} x the 5,000/s target ({(c.EventsPerSecond >= CaptureTarget ? "met" : "missed")}).");
         }
 
         foreach (var t in traces.Where(t => t.Path == LoadOptions.Grpc))
@@ -274,7 +279,11 @@ public static class LoadCommand
 
     internal static string Cores(double cores) => double.IsNaN(cores) ? "n/a" : cores.ToString("0.00", Invariant);
 
-    internal sealed record CaptureRow(string Path, int Clients, int Events, double Seconds, double EventsPerSecond, Latencies Latency, CpuUse Cpu);
+    internal sealed record CaptureRow(string Path, int Clients, int Events, double Seconds, double EventsPerSecond, Latencies Latency, CpuUse Cpu)
+    {
+        /// <summary>Harvests per call (1: one Harvest per call).</summary>
+        public int PerCall { get; init; } = 1;
+    }
 
     private sealed record TraceRow(string Path, double CallsPerSecond, Latencies Latency, CpuUse Cpu);
 

@@ -17,6 +17,9 @@ public sealed record LoadOptions(int Seconds, int[] Clients, Uri? Server, int Tr
     /// <summary><c>--anchor-gas DIR</c>: anchor a copy of the data folder DIR once on anvil and print the gas used, instead of the usual run.</summary>
     public string? AnchorGasOf { get; init; }
 
+    /// <summary><c>--batch 1,50</c>: harvests per gRPC call (1: Batches.Harvest; more: Batches.HarvestBatch), each measured.</summary>
+    public int[] Batch { get; init; } = [1];
+
     public const string Grpc = "grpc";
     public const string InProcess = "in-process";
     public const string Store = "store";
@@ -24,7 +27,7 @@ public sealed record LoadOptions(int Seconds, int[] Clients, Uri? Server, int Tr
     public static LoadOptions Default { get; } = new(20, [1, 16], null, 5000, 2000, 10, [Grpc, InProcess, Store]);
 
     /// <summary>
-    /// Reads <c>--seconds N --clients 1,16 --server URL --trace-calls N --warmup-calls N --warmup-seconds N --paths grpc,in-process,store
+    /// Reads <c>--seconds N --clients 1,16 --batch 1,50 --server URL --trace-calls N --warmup-calls N --warmup-seconds N --paths grpc,in-process,store
     /// --anchoring --rounds N --anchor-gas DIR</c>.
     /// </summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -51,6 +54,7 @@ public sealed record LoadOptions(int Seconds, int[] Clients, Uri? Server, int Tr
                 "--warmup-seconds" => options with { WarmupSeconds = Positive(name, value) },
                 "--paths" => options with { Paths = ParsePaths(value) },
                 "--rounds" => options with { Rounds = Positive(name, value) },
+                "--batch" => options with { Batch = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Positive(name, v))] },
                 "--anchor-gas" => options with { AnchorGasOf = Directory.Exists(value) ? value : throw new ArgumentException($"--anchor-gas: no folder '{value}'.") },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
