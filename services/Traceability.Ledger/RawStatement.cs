@@ -38,6 +38,9 @@ internal sealed class RawStatement(SqliteConnection connection, string sql) : ID
     public void Bind(int index, ReadOnlySpan<byte> value) =>
         Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value));
 
+    /// <summary>Binds a text (copied by SQLite as UTF-8).</summary>
+    public void Bind(int index, string value) => Check(raw.sqlite3_bind_text(_statement, index, value));
+
     /// <summary>Steps once: <see langword="true"/> on a row, <see langword="false"/> when done; throws on an error.</summary>
     public bool Step()
     {
@@ -70,6 +73,8 @@ internal sealed class RawStatement(SqliteConnection connection, string sql) : ID
     }
 
     public ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     /// <summary>Ends the execution, so that the statement holds no read snapshot or lock. Always call it.</summary>
     public void Reset() => raw.sqlite3_reset(_statement);

@@ -13,12 +13,18 @@ namespace Traceability.Ledger;
 /// its current size) in memory.
 /// </para>
 /// <para>
-/// Rollback contract: nothing to call. Each <c>Append</c> call first checks the cached frontier against
-/// the database inside the caller's transaction (one indexed read of the log's id and size); when the
-/// caller rolled back a savepoint or a transaction after an earlier append, the sizes differ and the
-/// writer re-reads the frontier from the stored nodes (O(log n) reads) before appending. The check
-/// relies on this writer being the only one appending to these logs (one writer connection per
-/// database, as the event store has). A failed append forgets the cached log.
+/// Rollback contract, by default: nothing to call. Each <c>Append</c> call first checks the cached
+/// frontier against the database inside the caller's transaction (one indexed read of the log's id and
+/// size); when the caller rolled back a savepoint or a transaction after an earlier append, the sizes
+/// differ and the writer re-reads the frontier from the stored nodes (O(log n) reads) before appending.
+/// </para>
+/// <para>
+/// Rollback contract of a writer made with <c>callerReportsRollbacks</c> (the event store's): the caller
+/// calls <see cref="Forget"/> after every rollback that may undo an append (of a savepoint, of a
+/// transaction, or a commit that failed), and the writer trusts its cached frontiers without that read:
+/// a busy log costs no query per append. Either way the cache relies on this writer being the only one
+/// appending to these logs (one writer connection per database, as the event store has). A failed
+/// append forgets the cached log.
 /// </para>
 /// <para>Not thread-safe, like the connection it is bound to.</para>
 /// </remarks>
@@ -35,12 +41,25 @@ public sealed class SqliteMerkleLogWriter : IDisposable
     private readonly RawStatement _insertLeaves;
     private readonly RawStatement _insertNodes;
     private readonly Dictionary<string, LogFrontier> _logs = new(StringComparer.Ordinal);
+    private readonly bool _callerReportsRollbacks;
+
+    /// <summary>Binds a writer to the writer connection (open, with the schema in place); it notices rollbacks itself.</summary>
+    public SqliteMerkleLogWriter(SqliteConnection connection)
+        : this(connection, callerReportsRollbacks: false)
+    {
+    }
 
     /// <summary>Binds a writer to the writer connection (open, with the schema in place).</summary>
-    public SqliteMerkleLogWriter(SqliteConnection connection)
+    /// <param name="connection">The writer connection.</param>
+    /// <param name="callerReportsRollbacks">
+    /// <see langword="true"/> when the caller calls <see cref="Forget"/> after every rollback (see the remarks):
+    /// appends then trust the cached frontier instead of checking it against the database each time.
+    /// </param>
+    public SqliteMerkleLogWriter(SqliteConnection connection, bool callerReportsRollbacks)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
+        _callerReportsRollbacks = callerReportsRollbacks;
         _queries = new SqliteLogQueries(connection);
         _createLog = _queries.Command("INSERT INTO ledger_logs (name) VALUES ($name) RETURNING log_id", "$name");
         _check = _queries.Command(
@@ -102,7 +121,10 @@ public sealed class SqliteMerkleLogWriter : IDisposable
         }
     }
 
-    /// <summary>Forgets every cached frontier (never required for correctness; frees memory).</summary>
+    /// <summary>
+    /// Forgets every cached frontier: each log's is read again from the stored nodes on its next append.
+    /// Required after every rollback when the caller reports rollbacks; otherwise it only frees memory.
+    /// </summary>
     public void Forget() => _logs.Clear();
 
     /// <inheritdoc />
@@ -124,6 +146,10 @@ public sealed class SqliteMerkleLogWriter : IDisposable
         if (transaction.Connection != _connection)
         {
             throw new ArgumentException("The transaction belongs to another connection than the writer's.", nameof(transaction));
+        }
+        if (_callerReportsRollbacks && _logs.TryGetValue(log, out var trusted))
+        {
+            return trusted;
         }
         _createLog.Transaction = transaction;
         _check.Transaction = transaction;

@@ -80,6 +80,47 @@ public sealed class SqliteMerkleLogTests : IDisposable
     }
 
     [Fact]
+    public void AWriterThatTrustsItsCallerAppendsCorrectlyAfterEveryRollbackItIsToldOf()
+    {
+        using var logs = new SqliteMerkleLogWriter(_db.Writer, callerReportsRollbacks: true);
+        for (var i = 0; i < 5; i++)
+        {
+            using var tx = _db.Writer.BeginTransaction();
+            Assert.Equal(i, logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes($"leaf {i}"), i));
+            tx.Commit();
+        }
+
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            tx.Save("event");
+            logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("rejected"), 99);
+            logs.Append(tx, "facility-new", Encoding.UTF8.GetBytes("rejected"), 99);
+            tx.Rollback("event");
+            logs.Forget();
+            Assert.Equal(5, logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("leaf 5"), 5));
+            tx.Commit();
+        }
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("rolled back too"), 98);
+            logs.Append(tx, "facility-new", Encoding.UTF8.GetBytes("rolled back too"), 98);
+            tx.Rollback();
+            logs.Forget();
+        }
+        using (var tx = _db.Writer.BeginTransaction())
+        {
+            Assert.Equal(6, logs.Append(tx, "facility-a", Encoding.UTF8.GetBytes("leaf 6"), 6));
+            Assert.Equal(0, logs.Append(tx, "facility-new", Encoding.UTF8.GetBytes("leaf 0"), 0));
+            tx.Commit();
+        }
+
+        using var reader = new SqliteMerkleLogs(_db.ConnectionString);
+        Assert.Equal(7, reader.Size("facility-a"));
+        Assert.Equal(ReferenceTree.WithLeaves(7).Mth(0, 7), reader.Root("facility-a", 7));
+        Assert.Equal(ReferenceTree.WithLeaves(1).Mth(0, 1), reader.Root("facility-new", 1));
+    }
+
+    [Fact]
     public void ManyLogsInterleavedEachKeepTheirOwnTree()
     {
         var logs = new[] { "facility-a", "facility-b", "facility-c" };

@@ -13,6 +13,8 @@ namespace Traceability.Persistence.Sqlite;
 /// The event store in one SQLite file (WAL, <c>synchronous=FULL</c>): an append completes only
 /// after the transaction holding it is on disk. One writer loop takes every append waiting at
 /// that moment into one transaction (group commit), so concurrent captures share a disk flush.
+/// The group runs without a savepoint per append; when one append fails, the group is rolled back
+/// and written again with one savepoint per append, so that the one that fails takes no other with it.
 /// Reads use their own pooled connections and never wait for the writer. Every event is also a
 /// leaf of its facility's Merkle log (the <c>ledger_</c> tables of the same file), appended in
 /// the same transaction, so an event and its leaf are durable together; the store is also the
@@ -75,7 +77,19 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     public ValueTask<AppendOutcome> AppendAsync(PendingEvent pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var append = new Append(pending, new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        EventRow row;
+        try
+        {
+            // Everything that does not depend on the file is done here, on the caller's thread, so that
+            // the single writer only binds and inserts.
+            row = EventRow.Of(pending);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException or NotSupportedException or System.Text.Json.JsonException)
+        {
+            return ValueTask.FromException<AppendOutcome>(Refused(exception));
+        }
+
+        var append = new Append(row, new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(append), this);
 
         return new ValueTask<AppendOutcome>(append.Completion.Task.WaitAsync(cancellationToken));
@@ -221,10 +235,12 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
+    private static IOException Refused(Exception failure) => new("The event store refused the write; nothing of it was written.", failure);
+
     private async Task WriteLoop(SqliteConnection connection)
     {
         await using var _ = connection;
-        using var logWriter = new SqliteMerkleLogWriter(connection);
+        using var logWriter = new SqliteMerkleLogWriter(connection, callerReportsRollbacks: true);
         using var statements = new WriteStatements(connection, logWriter);
         var group = new List<WriteJob>(MaxGroup);
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -236,42 +252,22 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             }
 
             var outcomes = new object?[group.Count];
+            var failures = new Exception?[group.Count];
             try
             {
-                var failures = new Exception?[group.Count];
-                using (var transaction = connection.BeginTransaction())
+                // Almost every group writes without a failure: run it without a savepoint per job. When
+                // one job fails, the group was rolled back whole and is written again, each job in its own
+                // savepoint, so that the one that fails takes nothing else in the group with it.
+                if (!WriteGroup(connection, statements, group, outcomes, failures, savepoints: false))
                 {
-                    statements.Enlist(transaction);
-                    for (var i = 0; i < group.Count; i++)
-                    {
-                        // Each job in its own savepoint: one that fails takes nothing else in the group with it.
-                        transaction.Save("job");
-                        try
-                        {
-                            outcomes[i] = group[i] switch
-                            {
-                                Append append => statements.Write(append.Pending),
-                                Cut cut => CutCheckpoints(transaction, cut.FacilityId),
-                                _ => throw new InvalidOperationException($"Unknown write job {group[i].GetType().Name}."),
-                            };
-                            transaction.Release("job");
-                        }
-                        catch (Exception exception) when (exception is SqliteException or FormatException or InvalidOperationException or ArgumentException)
-                        {
-                            transaction.Rollback("job");
-                            transaction.Release("job");
-                            failures[i] = exception;
-                        }
-                    }
-
-                    transaction.Commit();
+                    WriteGroup(connection, statements, group, outcomes, failures, savepoints: true);
                 }
 
                 for (var i = 0; i < group.Count; i++)
                 {
                     if (failures[i] is { } failure)
                     {
-                        group[i].Fail(new IOException("The event store refused the write; nothing of it was written.", failure));
+                        group[i].Fail(Refused(failure));
                     }
                     else
                     {
@@ -291,6 +287,115 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes and commits <paramref name="group"/> in one transaction. Without savepoints, a job that fails
+    /// rolls the whole transaction back and this returns <see langword="false"/> (nothing written); with
+    /// them, a job that fails is rolled back alone and noted in <paramref name="failures"/>.
+    /// </summary>
+    private bool WriteGroup(SqliteConnection connection, WriteStatements statements, List<WriteJob> group, object?[] outcomes, Exception?[] failures, bool savepoints)
+    {
+        using var transaction = connection.BeginTransaction();
+        try
+        {
+            statements.Enlist(transaction);
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (savepoints)
+                {
+                    transaction.Save("job");
+                }
+
+                try
+                {
+                    outcomes[i] = group[i] switch
+                    {
+                        Append append => statements.Write(append.Row),
+                        Cut cut => CutCheckpoints(transaction, cut.FacilityId),
+                        _ => throw new InvalidOperationException($"Unknown write job {group[i].GetType().Name}."),
+                    };
+                    if (savepoints)
+                    {
+                        transaction.Release("job");
+                    }
+                }
+                catch (Exception exception) when (exception is SqliteException or FormatException or InvalidOperationException or ArgumentException)
+                {
+                    if (!savepoints)
+                    {
+                        transaction.Rollback();
+                        statements.RolledBack();
+                        return false;
+                    }
+
+                    transaction.Rollback("job");
+                    transaction.Release("job");
+                    statements.RolledBack();
+                    failures[i] = exception;
+                }
+            }
+
+            transaction.Commit();
+            return true;
+        }
+        catch
+        {
+            // The commit (or a rollback) failed: the transaction is undone, and the writer's caches with it.
+            statements.RolledBack();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An append as the writer stores it, computed from the pending event before it is queued: the
+    /// writer's work is then only what depends on the file (conflicts, sequence, leaf index).
+    /// </summary>
+    private sealed class EventRow
+    {
+        private EventRow(PendingEvent pending, RecordKey[] creates, int repeated, string[] streams)
+        {
+            Pending = pending;
+            Type = pending.Event.GetType().Name;
+            RecordedAt = pending.RecordedAt.ToString("O", CultureInfo.InvariantCulture);
+            Body = EventJson.Serialize(pending.Event);
+            LeafData = EventHash.Digest(pending.EventId);
+            Creates = creates;
+            Repeated = repeated;
+            Streams = streams;
+        }
+
+        public PendingEvent Pending { get; }
+
+        public string FacilityId => Pending.Event.FacilityId;
+
+        public string Type { get; }
+
+        public string RecordedAt { get; }
+
+        public string Body { get; }
+
+        /// <summary>The leaf of the event in its facility's log: the digest of its hash ID.</summary>
+        public byte[] LeafData { get; }
+
+        /// <summary>The records the event creates, in its order.</summary>
+        public RecordKey[] Creates { get; }
+
+        /// <summary>The index in <see cref="Creates"/> of the first key the event names a second time, or -1.</summary>
+        public int Repeated { get; }
+
+        /// <summary>The streams the event is read in, each once.</summary>
+        public string[] Streams { get; }
+
+        public static EventRow Of(PendingEvent pending)
+        {
+            var e = pending.Event;
+            ArgumentException.ThrowIfNullOrEmpty(e.FacilityId);
+            var creates = e.Creates().ToArray();
+            var seen = new HashSet<RecordKey>();
+            var repeated = Array.FindIndex(creates, key => !seen.Add(key));
+            return new EventRow(pending, creates, repeated, [.. e.Touches().Select(stream => stream.Stream).Distinct(StringComparer.Ordinal)]);
+        }
+    }
+
     /// <summary>Work for the writer loop, done in its group transaction.</summary>
     private abstract record WriteJob
     {
@@ -299,7 +404,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed record Append(PendingEvent Pending, TaskCompletionSource<AppendOutcome> Completion) : WriteJob
+    private sealed record Append(EventRow Row, TaskCompletionSource<AppendOutcome> Completion) : WriteJob
     {
         public override void Complete(object? outcome) => Completion.TrySetResult((AppendOutcome)outcome!);
 
@@ -313,88 +418,107 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         public override void Fail(Exception exception) => Completion.TrySetException(exception);
     }
 
-    /// <summary>The writer's prepared statements, reused across transactions.</summary>
+    /// <summary>
+    /// The writer's prepared statements, reused across transactions. The per-event ones run through
+    /// <see cref="RawStatement"/> (bound by position), as the ledger's appends do: five or six statement
+    /// executions per event are most of the writer's work otherwise.
+    /// </summary>
     private sealed class WriteStatements : IDisposable
     {
-        private readonly SqliteCommand _findRecord;
-        private readonly SqliteCommand _insertEvent;
-        private readonly SqliteCommand _insertStream;
-        private readonly SqliteCommand _insertRecord;
+        private readonly RawStatement _findRecord;
+        private readonly RawStatement _insertEvent;
+        private readonly RawStatement _insertStream;
+        private readonly RawStatement _insertRecord;
         private readonly SqliteCommand _nextSequence;
         private readonly SqliteMerkleLogWriter _logs;
         private SqliteTransaction? _transaction;
 
+        /// <summary>
+        /// The sequence number of the next event, kept here instead of read per event (this is the only
+        /// writer of the events table); <see langword="null"/> until read, and again after a rollback.
+        /// </summary>
+        private long? _next;
+
         public WriteStatements(SqliteConnection connection, SqliteMerkleLogWriter logs)
         {
             _logs = logs;
-            _nextSequence = Prepare(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM events");
-            _findRecord = Prepare(connection, "SELECT facility FROM records WHERE kind = $kind AND key = $key", "$kind", "$key");
-            _insertEvent = Prepare(connection, "INSERT INTO events(seq, facility, type, recorded_at, body, epcis, event_id, leaf_index) VALUES($seq, $facility, $type, $at, $body, $epcis, $id, $leaf)", "$seq", "$facility", "$type", "$at", "$body", "$epcis", "$id", "$leaf");
-            _insertStream = Prepare(connection, "INSERT OR IGNORE INTO streams(stream, seq) VALUES($stream, $seq)", "$stream", "$seq");
-            _insertRecord = Prepare(connection, "INSERT INTO records(kind, key, facility, seq) VALUES($kind, $key, $facility, $seq)", "$kind", "$key", "$facility", "$seq");
+            _nextSequence = connection.CreateCommand();
+            _nextSequence.CommandText = "SELECT COALESCE(MAX(seq), 0) + 1 FROM events";
+            _findRecord = new RawStatement(connection, "SELECT facility FROM records WHERE kind = ?1 AND key = ?2");
+            _insertEvent = new RawStatement(connection, "INSERT INTO events(seq, facility, type, recorded_at, body, epcis, event_id, leaf_index) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            _insertStream = new RawStatement(connection, "INSERT OR IGNORE INTO streams(stream, seq) VALUES(?1, ?2)");
+            _insertRecord = new RawStatement(connection, "INSERT INTO records(kind, key, facility, seq) VALUES(?1, ?2, ?3, ?4)");
         }
 
         public void Enlist(SqliteTransaction transaction)
         {
             _transaction = transaction;
             _nextSequence.Transaction = transaction;
-            _findRecord.Transaction = transaction;
-            _insertEvent.Transaction = transaction;
-            _insertStream.Transaction = transaction;
-            _insertRecord.Transaction = transaction;
         }
 
-        public AppendOutcome Write(PendingEvent pending)
+        /// <summary>
+        /// After a rollback (of a savepoint, of the transaction, or a failed commit): the next sequence
+        /// number and the logs' frontiers are read again from the file, as the transaction now sees it.
+        /// </summary>
+        public void RolledBack()
         {
-            var e = pending.Event;
-            var creates = e.Creates().ToList();
-            var seen = new HashSet<RecordKey>();
-            foreach (var key in creates)
-            {
-                if (!seen.Add(key))
-                {
-                    // The event itself names one new record twice.
-                    return new AppendOutcome(null, key, e.FacilityId);
-                }
+            _next = null;
+            _logs.Forget();
+        }
 
-                _findRecord.Parameters[0].Value = (int)key.Kind;
-                _findRecord.Parameters[1].Value = key.Key;
-                if (_findRecord.ExecuteScalar() is string owner)
+        public AppendOutcome Write(EventRow row)
+        {
+            var creates = row.Creates;
+            var checkedKeys = row.Repeated < 0 ? creates.Length : row.Repeated;
+            for (var i = 0; i < checkedKeys; i++)
+            {
+                if (OwnerOf(creates[i]) is { } owner)
                 {
-                    return new AppendOutcome(null, key, owner);
+                    return new AppendOutcome(null, creates[i], owner);
                 }
+            }
+
+            if (row.Repeated >= 0)
+            {
+                // The event itself names one new record twice.
+                return new AppendOutcome(null, creates[row.Repeated], row.FacilityId);
             }
 
             // The event's leaf in its facility's log, in the same transaction: both or neither become durable.
-            var seq = (long)_nextSequence.ExecuteScalar()!;
-            var leaf = _logs.Append(_transaction!, e.FacilityId, EventHash.Digest(pending.EventId), seq);
-            _insertEvent.Parameters[0].Value = seq;
-            _insertEvent.Parameters[1].Value = e.FacilityId;
-            _insertEvent.Parameters[2].Value = e.GetType().Name;
-            _insertEvent.Parameters[3].Value = pending.RecordedAt.ToString("O", CultureInfo.InvariantCulture);
-            _insertEvent.Parameters[4].Value = EventJson.Serialize(e);
-            _insertEvent.Parameters[5].Value = pending.Epcis;
-            _insertEvent.Parameters[6].Value = pending.EventId;
-            _insertEvent.Parameters[7].Value = leaf;
-            _insertEvent.ExecuteNonQuery();
+            var seq = _next ??= (long)_nextSequence.ExecuteScalar()!;
+            var leaf = _logs.Append(_transaction!, row.FacilityId, row.LeafData, seq);
+            var insertEvent = _insertEvent.Start();
+            insertEvent.Bind(1, seq);
+            insertEvent.Bind(2, row.FacilityId);
+            insertEvent.Bind(3, row.Type);
+            insertEvent.Bind(4, row.RecordedAt);
+            insertEvent.Bind(5, row.Body);
+            insertEvent.Bind(6, row.Pending.Epcis);
+            insertEvent.Bind(7, row.Pending.EventId);
+            insertEvent.Bind(8, leaf);
+            insertEvent.Execute();
 
-            foreach (var stream in e.Touches())
+            foreach (var stream in row.Streams)
             {
-                _insertStream.Parameters[0].Value = stream.Stream;
-                _insertStream.Parameters[1].Value = seq;
-                _insertStream.ExecuteNonQuery();
+                var insertStream = _insertStream.Start();
+                insertStream.Bind(1, stream);
+                insertStream.Bind(2, seq);
+                insertStream.Execute();
             }
 
             foreach (var key in creates)
             {
-                _insertRecord.Parameters[0].Value = (int)key.Kind;
-                _insertRecord.Parameters[1].Value = key.Key;
-                _insertRecord.Parameters[2].Value = e.FacilityId;
-                _insertRecord.Parameters[3].Value = seq;
-                _insertRecord.ExecuteNonQuery();
+                var insertRecord = _insertRecord.Start();
+                insertRecord.Bind(1, (long)key.Kind);
+                insertRecord.Bind(2, key.Key);
+                insertRecord.Bind(3, row.FacilityId);
+                insertRecord.Bind(4, seq);
+                insertRecord.Execute();
             }
 
-            return new AppendOutcome(new RecordedEvent(seq, pending.RecordedAt, e), null, null);
+            // Only an event whose every row is written takes its number; one that failed is rolled back.
+            _next = seq + 1;
+            return new AppendOutcome(new RecordedEvent(seq, row.Pending.RecordedAt, row.Pending.Event), null, null);
         }
 
         public void Dispose()
@@ -406,16 +530,20 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             _insertRecord.Dispose();
         }
 
-        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+        /// <summary>The facility that created <paramref name="key"/>, as the transaction sees it, or <see langword="null"/>.</summary>
+        private string? OwnerOf(RecordKey key)
         {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
+            var find = _findRecord.Start();
+            try
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                find.Bind(1, (long)key.Kind);
+                find.Bind(2, key.Key);
+                return find.Step() ? find.Text(0) : null;
             }
-
-            return command;
+            finally
+            {
+                find.Reset();
+            }
         }
     }
 }
