@@ -25,6 +25,7 @@ internal sealed class TraceCli
         Access = new AccessCommands(Global);
         Register = new RegisterCommands(Global);
         Harvest = new HarvestCommand(Global);
+        HarvestBatch = new HarvestBatchCommand(Global);
         Step = new StepCommand(Global);
         Pack = new PackCommand(Global);
         Lot = new LotCommands(Global);
@@ -40,7 +41,7 @@ internal sealed class TraceCli
         {
             Global.Server, Global.Json, Global.ApiKey,
             Login.Login, Login.Logout, Login.WhoAmI,
-            Register.Command, Harvest.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
+            Register.Command, Harvest.Command, HarvestBatch.Command, Step.Command, Pack.Command, Lot.Command, Batch.Command, Epcis.Command,
             Ledger.Command, Verify.Command, Audit.Command,
             Conditions.Command,
             Store.Command, Storage.Command,
@@ -55,6 +56,8 @@ internal sealed class TraceCli
     public AccessCommands Access { get; }
     public RegisterCommands Register { get; }
     public HarvestCommand Harvest { get; }
+
+    public HarvestBatchCommand HarvestBatch { get; }
     public StepCommand Step { get; }
     public PackCommand Pack { get; }
     public LotCommands Lot { get; }

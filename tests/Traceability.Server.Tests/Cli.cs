@@ -12,8 +12,8 @@ internal static class Cli
 
     /// <summary>
     /// Runs <c>trace</c> with <paramref name="configHome"/> as <c>XDG_CONFIG_HOME</c>; with
-    /// <paramref name="actAsTestUser"/>, as the test server's admin (or the recalling facility's
-    /// operator) through <c>TRACE_API_KEY</c>, otherwise with only what <c>trace login</c> stored.
+    /// <paramref name="actAsTestUser"/>, as the test server's admin (or the recalling or harvesting
+    /// facility's operator) through <c>TRACE_API_KEY</c>, otherwise with only what <c>trace login</c> stored.
     /// </summary>
     public static async Task<(int Exit, string Stdout, string Stderr)> TraceAsync(string configHome, bool actAsTestUser, params string[] args)
     {
@@ -38,6 +38,8 @@ internal static class Cli
             var facilityAt = Array.IndexOf(args, "--facility");
             start.Environment["TRACE_API_KEY"] = args is ["lot", "recall", ..] && facilityAt >= 0 && facilityAt + 1 < args.Length
                 ? await server.Credentials.OperatorAsync(args[facilityAt + 1])
+                : args is ["harvest-batch", var harvester, ..]
+                ? await server.Credentials.OperatorAsync(harvester)
                 : server.Credentials.AdminKey;
         }
 
