@@ -23,18 +23,31 @@ public static class ReadingChunk
         var triples = new Dictionary<(string, string, string), int>();
         var order = new List<(string Sensor, string Quantity, string Unit)>();
         var indexes = new int[readings.Count];
+        StoredReading? last = null;
+        var lastIndex = -1;
         for (var i = 0; i < readings.Count; i++)
         {
             var r = readings[i];
-            var key = (r.Sensor, r.Quantity, r.Unit);
-            if (!triples.TryGetValue(key, out var index))
+            int index;
+            if (last is not null && ReferenceEquals(r.Sensor, last.Sensor) && ReferenceEquals(r.Quantity, last.Quantity) && ReferenceEquals(r.Unit, last.Unit))
             {
-                index = order.Count;
-                triples[key] = index;
-                order.Add(key);
+                // The same strings as the reading before (the usual case): the same triple.
+                index = lastIndex;
+            }
+            else
+            {
+                var key = (r.Sensor, r.Quantity, r.Unit);
+                if (!triples.TryGetValue(key, out index))
+                {
+                    index = order.Count;
+                    triples[key] = index;
+                    order.Add(key);
+                }
             }
 
             indexes[i] = index;
+            last = r;
+            lastIndex = index;
         }
 
         var buffer = new ArrayBufferWriter<byte>(16 + (order.Count * 48) + (readings.Count * 14));

@@ -123,10 +123,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
     public async Task WriteAsync(IReadOnlyList<StoredReading> readings, Action<SqliteTransaction>? alongside, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(readings);
-        foreach (var reading in readings)
-        {
-            ReadingIdentity.Validate(reading);
-        }
+        Validate(readings);
 
         if (readings.Count == 0 && alongside is null)
         {
@@ -200,11 +197,11 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
     {
         var chunks = new List<List<StoredReading>>();
         var maxSpan = (long)MaxChunkSpan.TotalMilliseconds;
-        foreach (var run in readings.GroupBy(r => (r.Facility, r.Site, r.Device)))
+        foreach (var run in Runs(readings))
         {
             List<StoredReading>? chunk = null;
             long fromMs = 0;
-            foreach (var reading in run.OrderBy(r => ReadingTime.ToUnixMilliseconds(r.At)))
+            foreach (var reading in InTimeOrder(run))
             {
                 var at = ReadingTime.ToUnixMilliseconds(reading.At);
                 if (chunk is null || chunk.Count >= MaxChunkReadings || at - fromMs > maxSpan)
@@ -219,6 +216,74 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable, IAsyn
         }
 
         return chunks;
+    }
+
+    /// <summary>
+    /// <see cref="ReadingIdentity.Validate"/> for every reading; a reading whose six ids are the
+    /// very strings of the reading before it (the usual case: a message's readings share them) has
+    /// only its value checked, since those strings have just passed.
+    /// </summary>
+    private static void Validate(IReadOnlyList<StoredReading> readings)
+    {
+        StoredReading? last = null;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            if (last is null || reading is null || !double.IsFinite(reading.Value)
+                || !ReferenceEquals(reading.Facility, last.Facility) || !ReferenceEquals(reading.Site, last.Site)
+                || !ReferenceEquals(reading.Device, last.Device) || !ReferenceEquals(reading.Sensor, last.Sensor)
+                || !ReferenceEquals(reading.Quantity, last.Quantity) || !ReferenceEquals(reading.Unit, last.Unit))
+            {
+                ReadingIdentity.Validate(reading!);
+            }
+
+            last = reading;
+        }
+    }
+
+    /// <summary>
+    /// The readings grouped by (facility, site, device), groups in order of first appearance and
+    /// readings in write order within each (as <see cref="Enumerable.GroupBy{TSource, TKey}(IEnumerable{TSource}, Func{TSource, TKey})"/>).
+    /// </summary>
+    private static List<List<StoredReading>> Runs(IReadOnlyList<StoredReading> readings)
+    {
+        var runs = new List<List<StoredReading>>();
+        var byDevice = new Dictionary<(string Facility, string Site, string Device), List<StoredReading>>();
+        StoredReading? last = null;
+        List<StoredReading>? run = null;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            if (run is null || last is null || !ReferenceEquals(reading.Facility, last.Facility) || !ReferenceEquals(reading.Site, last.Site) || !ReferenceEquals(reading.Device, last.Device))
+            {
+                var key = (reading.Facility, reading.Site, reading.Device);
+                if (!byDevice.TryGetValue(key, out run))
+                {
+                    run = [];
+                    byDevice[key] = run;
+                    runs.Add(run);
+                }
+            }
+
+            run.Add(reading);
+            last = reading;
+        }
+
+        return runs;
+    }
+
+    /// <summary>The run in time order, stable (a repeated identity keeps its order); the run itself when already in order.</summary>
+    private static IEnumerable<StoredReading> InTimeOrder(List<StoredReading> run)
+    {
+        for (var i = 1; i < run.Count; i++)
+        {
+            if (run[i].At.UtcTicks < run[i - 1].At.UtcTicks && ReadingTime.ToUnixMilliseconds(run[i].At) < ReadingTime.ToUnixMilliseconds(run[i - 1].At))
+            {
+                return run.OrderBy(r => ReadingTime.ToUnixMilliseconds(r.At));
+            }
+        }
+
+        return run;
     }
 
     /// <summary>Closes the writer connection and releases the file (pooled reader connections included).</summary>

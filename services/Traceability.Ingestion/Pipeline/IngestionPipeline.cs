@@ -67,7 +67,10 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
     public async ValueTask<IngestOutcome> IngestAsync(string topic, ReadOnlyMemory<byte> payload, string? clientId, CancellationToken cancellationToken = default)
     {
         var receivedAt = _time.GetUtcNow();
-        var result = ReadingsValidation.Check(topic, payload.Span, receivedAt, _limits);
+        var isReadings = TelemetryTopics.TryParse(topic, out var address) && address!.Channel == TopicChannel.Readings;
+        var result = isReadings
+            ? ReadingsPayloadReader.Check(address!, payload.Span, receivedAt, _limits)
+            : ReadingsValidation.Check(topic, payload.Span, receivedAt, _limits);
         if (!result.Accepted)
         {
             await _deadLetters.AddAsync(new DeadLetter(receivedAt, topic, clientId, result.Reason!.Value, result.Detail!, payload.ToArray()), cancellationToken).ConfigureAwait(false);
@@ -76,7 +79,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             return IngestOutcome.DeadLettered;
         }
 
-        if (!TelemetryTopics.TryParse(topic, out var address))
+        if (!isReadings)
         {
             throw new UnreachableException($"'{topic}' passed validation but is not a device topic.");
         }
