@@ -84,7 +84,8 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             throw new UnreachableException($"'{topic}' passed validation but is not a device topic.");
         }
 
-        var accepted = new Accepted(address!, result.Batch!, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Completed by Answer, off the flush loop, all of a flush's callers in one work item.
+        var accepted = new Accepted(address!, result.Batch!, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.None));
         await _queue.Writer.WriteAsync(accepted, cancellationToken).ConfigureAwait(false);
         return await accepted.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -101,10 +102,13 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
         {
         }
 
-        while (_queue.Reader.TryRead(out var left))
+        var left = new List<Accepted>();
+        while (_queue.Reader.TryRead(out var item))
         {
-            left.Done.TrySetException(new OperationCanceledException("The ingestion pipeline stopped before the message was stored; the broker redelivers it."));
+            left.Add(item);
         }
+
+        Fail(left);
 
         _stopping.Dispose();
     }
@@ -127,11 +131,7 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                foreach (var item in batch)
-                {
-                    item.Done.TrySetException(new OperationCanceledException("The ingestion pipeline stopped before the message was stored; the broker redelivers it."));
-                }
-
+                Fail([.. batch]);
                 throw;
             }
         }
@@ -156,6 +156,11 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
             }
         }
 
+        for (var i = 0; i < duplicates.Count; i++)
+        {
+            Metrics.Duplicate();
+        }
+
         if (fresh.Count > 0)
         {
             var readings = new List<StoredReading>(fresh.Sum(f => f.Batch.Readings.Count));
@@ -178,21 +183,64 @@ public sealed partial class IngestionPipeline : IReadingsSink, IAsyncDisposable
 
             await WriteDurablyAsync(readings, entries, stopping).ConfigureAwait(false);
             Metrics.MessagesStored(fresh.Count, readings.Count);
-            foreach (var item in fresh)
-            {
-                item.Done.TrySetResult(IngestOutcome.Stored);
-            }
-
+            Answer(fresh, duplicates);
             Observe(readings);
         }
-
-        foreach (var item in duplicates)
+        else
         {
-            Metrics.Duplicate();
-            item.Done.TrySetResult(IngestOutcome.Stored);
+            Answer(fresh, duplicates);
         }
 
         Metrics.Flushed(batch.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Answers a flush's callers (stored; duplicates: already stored), in order, on one thread-pool
+    /// work item: their continuations (the broker's acknowledgements) run there one after another,
+    /// neither on the flush loop nor as one work item and thread wake-up per message.
+    /// </summary>
+    private static void Answer(List<Accepted> fresh, List<Accepted> duplicates)
+    {
+        if (fresh.Count == 0 && duplicates.Count == 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var item in state.Fresh)
+                {
+                    item.Done.TrySetResult(IngestOutcome.Stored);
+                }
+
+                foreach (var item in state.Duplicates)
+                {
+                    item.Done.TrySetResult(IngestOutcome.Stored);
+                }
+            },
+            (Fresh: fresh, Duplicates: duplicates),
+            preferLocal: false);
+    }
+
+    /// <summary>Fails callers whose messages were not stored (the broker redelivers them), off the caller's thread.</summary>
+    private static void Fail(List<Accepted> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var item in state)
+                {
+                    item.Done.TrySetException(new OperationCanceledException("The ingestion pipeline stopped before the message was stored; the broker redelivers it."));
+                }
+            },
+            items,
+            preferLocal: false);
     }
 
     /// <summary>Hands durable readings on; whatever the observer does, the flush loop goes on.</summary>
