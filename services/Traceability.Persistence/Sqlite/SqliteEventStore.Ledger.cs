@@ -34,7 +34,7 @@ public sealed partial class SqliteEventStore : ILedger
     /// <inheritdoc />
     public Task<IReadOnlyList<LedgerCheckpoint>> CutAsync(string? facilityId = null, CancellationToken cancellationToken = default)
     {
-        var cut = new Cut(facilityId, new TaskCompletionSource<IReadOnlyList<LedgerCheckpoint>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var cut = new Cut(facilityId, new TaskCompletionSource<IReadOnlyList<LedgerCheckpoint>>());
         ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(cut), this);
         return cut.Completion.Task.WaitAsync(cancellationToken);
     }

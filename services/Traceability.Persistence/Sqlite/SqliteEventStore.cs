@@ -89,7 +89,8 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             return ValueTask.FromException<AppendOutcome>(Refused(exception));
         }
 
-        var append = new Append(row, new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Completed by Answers, once per group on one thread-pool work item, not by the writer itself.
+        var append = new Append(row, new TaskCompletionSource<AppendOutcome>());
         ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(append), this);
 
         return new ValueTask<AppendOutcome>(append.Completion.Task.WaitAsync(cancellationToken));
@@ -263,25 +264,46 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
                     WriteGroup(connection, statements, group, outcomes, failures, savepoints: true);
                 }
 
+                var refusals = new Exception?[group.Count];
                 for (var i = 0; i < group.Count; i++)
                 {
-                    if (failures[i] is { } failure)
-                    {
-                        group[i].Fail(Refused(failure));
-                    }
-                    else
-                    {
-                        group[i].Complete(outcomes[i]);
-                    }
+                    refusals[i] = failures[i] is { } failure ? Refused(failure) : null;
                 }
+
+                Answer([.. group], outcomes, refusals);
             }
 #pragma warning disable CA1031 // A failed transaction fails every job in it; the loop keeps serving later ones.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                foreach (var job in group)
+                var failed = new IOException("The event store could not make the write durable; nothing was written.", exception);
+                Answer([.. group], new object?[group.Count], [.. group.Select(_ => (Exception?)failed)]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Answers a group's callers on one thread-pool work item, in order: the writer goes back to the
+    /// next group at once, and a group of N appends costs one thread wake-up instead of N
+    /// asynchronous continuations. A caller's continuation runs there (or is posted on to its own
+    /// scheduler, a grain's).
+    /// </summary>
+    private static void Answer(WriteJob[] jobs, object?[] outcomes, Exception?[] failures) =>
+        ThreadPool.UnsafeQueueUserWorkItem(new Answers(jobs, outcomes, failures), preferLocal: false);
+
+    private sealed class Answers(WriteJob[] jobs, object?[] outcomes, Exception?[] failures) : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            for (var i = 0; i < jobs.Length; i++)
+            {
+                if (failures[i] is { } failure)
                 {
-                    job.Fail(new IOException("The event store could not make the write durable; nothing was written.", exception));
+                    jobs[i].Fail(failure);
+                }
+                else
+                {
+                    jobs[i].Complete(outcomes[i]);
                 }
             }
         }

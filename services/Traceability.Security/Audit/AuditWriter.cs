@@ -9,7 +9,8 @@ namespace Traceability.Security.Audit;
 /// writer appends everything queued in one transaction, and each caller's task completes once its
 /// entry is durable. Under load many requests share one fsync instead of queuing for one each; a
 /// lone request costs one commit as before. A failed append fails every caller of that batch (the
-/// caller then refuses the request: nothing happens that the log does not show).
+/// caller then refuses the request: nothing happens that the log does not show). The callers of a
+/// batch are answered together on one thread-pool work item, so a batch costs one thread wake-up.
 /// </summary>
 public sealed class AuditWriter : IAsyncDisposable
 {
@@ -43,7 +44,8 @@ public sealed class AuditWriter : IAsyncDisposable
     public Task<AuditEntry> AppendAsync(AuditDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var done = new TaskCompletionSource<AuditEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed with the rest of its batch on one thread-pool work item, not by the writer itself.
+        var done = new TaskCompletionSource<AuditEntry>();
         if (!_queue.Writer.TryWrite((draft, done)))
         {
             done.SetException(new ObjectDisposedException(nameof(AuditWriter)));
@@ -68,20 +70,33 @@ public sealed class AuditWriter : IAsyncDisposable
                 batch.Add(item);
             }
 
+            var waiting = batch.Select(b => b.Done).ToArray();
             try
             {
                 var entries = _log.AppendMany([.. batch.Select(b => b.Draft)]);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.SetResult(entries[i]);
-                }
+                ThreadPool.UnsafeQueueUserWorkItem(
+                    static state =>
+                    {
+                        for (var i = 0; i < state.Waiting.Length; i++)
+                        {
+                            state.Waiting[i].SetResult(state.Entries[i]);
+                        }
+                    },
+                    (Waiting: waiting, Entries: entries),
+                    preferLocal: false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                foreach (var (_, done) in batch)
-                {
-                    done.SetException(e);
-                }
+                ThreadPool.UnsafeQueueUserWorkItem(
+                    static state =>
+                    {
+                        foreach (var done in state.Waiting)
+                        {
+                            done.SetException(state.Error);
+                        }
+                    },
+                    (Waiting: waiting, Error: e),
+                    preferLocal: false);
             }
 
             batch.Clear();
