@@ -61,9 +61,7 @@ public sealed partial class FacilityGrain(
         var outcome = await store.AppendAsync(new PendingEvent(candidate, recordedAt, epcis, eventId));
         if (outcome.Conflict is { } conflict)
         {
-            return CaptureResult.Refused(RuleViolation.Exists(
-                CaptureRules.FieldOf(candidate, conflict),
-                $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{outcome.ConflictOwner}')"));
+            return Taken(candidate, conflict, outcome.ConflictOwner);
         }
 
         var recorded = outcome.Recorded!;
@@ -143,9 +141,7 @@ public sealed partial class FacilityGrain(
 
             if (appended.Conflict is { } conflict)
             {
-                results[index] = CaptureResult.Refused(RuleViolation.Exists(
-                    CaptureRules.FieldOf(pending.Event, conflict),
-                    $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{appended.ConflictOwner}')"));
+                results[index] = Taken(pending.Event, conflict, appended.ConflictOwner);
                 continue;
             }
 
@@ -265,6 +261,12 @@ public sealed partial class FacilityGrain(
     /// creates are not pushed: their grains read their stream when first asked, so a capture never
     /// waits for a new activation.
     /// </summary>
+    /// <summary>The refusal of a candidate whose new record another facility's event took first (the store's conflict).</summary>
+    private static CaptureResult Taken(FacilityEvent candidate, RecordKey conflict, string? owner) =>
+        CaptureResult.Refused(RuleViolation.Exists(
+            CaptureRules.FieldOf(candidate, conflict),
+            $"{conflict.Kind.ToString().ToLowerInvariant()} '{conflict.Key}' already exists (recorded by facility '{owner}')"));
+
     private Task Publish(RecordedEvent recorded)
     {
         var created = recorded.Event.Creates().ToHashSet();
